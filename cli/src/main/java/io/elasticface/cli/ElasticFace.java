@@ -1,0 +1,31 @@
+package io.elasticface.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code elasticface} command. Each subcommand is one class listed here; adding one is one line.
+ */
+@Command(name = "elasticface", mixinStandardHelpOptions = true, version = "elasticface 0.1.0",
+        description = "Elastic face recognition: run the system locally and use its tools.",
+        subcommands = {
+                LocalCommand.class,
+                WorkerCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class ElasticFace {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit status (tests call this). */
+    public static int run(String... args) {
+        return new CommandLine(new ElasticFace())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("elasticface: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
+    }
+}

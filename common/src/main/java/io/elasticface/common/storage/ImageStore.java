@@ -1,0 +1,17 @@
+package io.elasticface.common.storage;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Objects in a bucket: uploaded images, results, the gallery. */
+public interface ImageStore {
+
+    /** Stores bytes under a key, with user metadata (for example the original file name). */
+    void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata);
+
+    /** The object's bytes, or empty when there is no such object. */
+    Optional<byte[]> get(String bucket, String key);
+
+    /** Creates the bucket if it does not exist. */
+    void ensureBucket(String bucket);
+}

@@ -1,0 +1,47 @@
+package io.elasticface.common.storage;
+
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** {@link ImageStore} on S3 (AWS, S3Proxy or LocalStack: the endpoint decides). */
+public final class S3ImageStore implements ImageStore {
+
+    private final S3Client s3;
+
+    public S3ImageStore(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+                RequestBody.fromBytes(bytes));
+    }
+
+    @Override
+    public Optional<byte[]> get(String bucket, String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void ensureBucket(String bucket) {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            try {
+                s3.createBucket(b -> b.bucket(bucket));
+            } catch (BucketAlreadyOwnedByYouException raced) {
+                // another tier created it first
+            }
+        }
+    }
+}
