@@ -1,0 +1,20 @@
+package io.elasticface.common.result;
+
+import io.elasticface.common.wire.RecognitionReply;
+import java.util.Optional;
+
+/**
+ * Where every request's outcome is recorded, by request id: SimpleDB on AWS, a directory locally.
+ * Writing the same reply twice (a redelivered request) leaves one consistent record.
+ */
+public interface ResultStore {
+
+    /** Records a reply under its id, replacing any earlier record of the same id. */
+    void put(RecognitionReply reply);
+
+    /** The recorded reply for an id, or empty. */
+    Optional<RecognitionReply> get(String id);
+
+    /** Creates the backing table/domain/directory if it does not exist. */
+    void ensureExists();
+}
