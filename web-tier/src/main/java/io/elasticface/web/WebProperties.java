@@ -1,0 +1,24 @@
+package io.elasticface.web;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The web tier's settings.
+ *
+ * @param replyTimeout  how long a request waits for its reply before 504 (the result stays fetchable)
+ * @param maxUpload     largest accepted upload; larger ones get 413
+ * @param maxPixels     pixel budget, read from the image header; larger images get 422
+ * @param instanceId    this web tier's name in logs; several can share one request queue
+ */
+@ConfigurationProperties("elasticface.web")
+public record WebProperties(Duration replyTimeout, DataSize maxUpload, long maxPixels, String instanceId) {
+
+    public WebProperties {
+        replyTimeout = replyTimeout == null ? Duration.ofMinutes(2) : replyTimeout;
+        maxUpload = maxUpload == null ? DataSize.ofMegabytes(10) : maxUpload;
+        maxPixels = maxPixels <= 0 ? 50_000_000L : maxPixels;
+        instanceId = instanceId == null || instanceId.isBlank() ? "web" : instanceId;
+    }
+}

@@ -1,0 +1,48 @@
+package io.elasticface.web;
+
+import io.elasticface.common.naming.ResourceNames;
+import io.elasticface.common.queue.MessageSender;
+import io.elasticface.common.queue.QueueProvisioner;
+import io.elasticface.common.storage.ImageStore;
+import io.elasticface.web.dispatch.Dispatcher;
+import io.elasticface.web.dispatch.PendingReplies;
+import io.elasticface.web.dispatch.QueueUrls;
+import io.elasticface.web.upload.UploadValidator;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WebTierConfiguration {
+
+    /**
+     * The request queue must exist (created by provisioning); this tier's response queue is created if
+     * absent, so that a second web tier only needs its own queue name.
+     */
+    @Bean
+    QueueUrls queueUrls(QueueProvisioner queues, ResourceNames names) {
+        return new QueueUrls(queues.url(names.requestQueue()), queues.ensureResponseQueue(names.responseQueue()));
+    }
+
+    @Bean
+    PendingReplies pendingReplies(MeterRegistry meters) {
+        PendingReplies pending = new PendingReplies();
+        Gauge.builder("elasticface.web.requests.waiting", pending, PendingReplies::size)
+                .description("requests waiting for their reply").register(meters);
+        return pending;
+    }
+
+    @Bean
+    UploadValidator uploadValidator(WebProperties web) {
+        return new UploadValidator(web.maxUpload().toBytes(), web.maxPixels());
+    }
+
+    @Bean
+    Dispatcher dispatcher(ImageStore images, MessageSender sender, PendingReplies pending, ResourceNames names,
+                          QueueUrls queues, WebProperties web) {
+        images.ensureBucket(names.inBucket());
+        return new Dispatcher(images, sender, pending, names, queues, web.replyTimeout(), Clock.systemUTC());
+    }
+}
