@@ -1,6 +1,7 @@
 package io.elasticface.app;
 
 import io.elasticface.common.aws.AwsConfiguration;
+import io.elasticface.common.result.ResultsConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
 /** The app-tier worker: receives requests, recognises faces, records results, replies. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(AwsConfiguration.class)
+@Import({AwsConfiguration.class, ResultsConfiguration.class})
 public class AppTierApplication {
 
     /** Shared defaults first, then this tier's own. */

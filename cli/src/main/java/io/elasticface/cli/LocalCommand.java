@@ -70,11 +70,11 @@ final class LocalCommand implements Callable<Integer> {
             Map<String, Object> worker = new LinkedHashMap<>(settings);
             worker.put("elasticface.worker.id", "local-worker-" + (i + 1));
             worker.put("elasticface.worker.recognizer", recognizer);
-            contexts.add(AppTierApplication.builder().properties(worker).run());
+            contexts.add(AppTierApplication.builder().run(args(worker)));
         }
         Map<String, Object> web = new LinkedHashMap<>(settings);
         web.put("server.port", port);
-        contexts.add(WebTierApplication.builder().properties(web).run());
+        contexts.add(WebTierApplication.builder().run(args(web)));
 
         out.printf("%nElastic Face is running at http://localhost:%d/%n", port);
         out.printf("  try:   curl -F inputFile=@photo.jpg http://localhost:%d/recognize%n", port);
@@ -97,6 +97,11 @@ final class LocalCommand implements Callable<Integer> {
         // this command closes the contexts itself, in order
         settings.put("spring.main.register-shutdown-hook", false);
         return settings;
+    }
+
+    /** As command-line arguments, which take precedence over the tiers' own properties files. */
+    static String[] args(Map<String, Object> settings) {
+        return settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     /** Creates what the CloudFormation stack creates on AWS. */

@@ -1,6 +1,7 @@
 package io.elasticface.web;
 
 import io.elasticface.common.aws.AwsConfiguration;
+import io.elasticface.common.result.ResultsConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
 /** The web tier: accepts photos, queues requests, answers with the workers' replies. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(AwsConfiguration.class)
+@Import({AwsConfiguration.class, ResultsConfiguration.class})
 public class WebTierApplication {
 
     /** Shared defaults first, then this tier's own. */

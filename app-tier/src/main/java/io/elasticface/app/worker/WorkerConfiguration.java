@@ -23,7 +23,7 @@ class WorkerConfiguration {
 
     /**
      * Polls only when a slot is free (at most {@code concurrency} messages in hand), so an idle worker
-     * elsewhere gets the rest; long polls of 20 s; deletes right after success, so the queue's in-flight
+     * elsewhere gets the rest; long polls (20 s by default); deletes right after success, so the queue's in-flight
      * count (the autoscaler's signal) drops as soon as a request is done; on shutdown it stops polling
      * and waits up to the drain timeout for the requests in hand.
      */
@@ -35,7 +35,7 @@ class WorkerConfiguration {
                 .configure(options -> options
                         .maxConcurrentMessages(concurrency)
                         .maxMessagesPerPoll(Math.min(10, concurrency))
-                        .pollTimeout(Duration.ofSeconds(20))
+                        .pollTimeout(worker.pollTimeout())
                         .acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
                         .acknowledgementInterval(Duration.ZERO)
                         .acknowledgementThreshold(0)

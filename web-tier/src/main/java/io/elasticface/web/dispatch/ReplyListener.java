@@ -28,7 +28,7 @@ class ReplyListener {
                 .description("replies for which no request was waiting").register(meters);
     }
 
-    @SqsListener(queueNames = "#{@queueUrls.responseQueueUrl()}", pollTimeoutSeconds = "20",
+    @SqsListener(queueNames = "#{@queueUrls.responseQueueUrl()}", pollTimeoutSeconds = "${elasticface.web.reply-poll-seconds:20}",
             maxConcurrentMessages = "100", maxMessagesPerPoll = "10")
     void onReply(String body) {
         RecognitionReply reply;
