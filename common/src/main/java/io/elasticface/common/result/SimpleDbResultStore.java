@@ -44,9 +44,9 @@ import java.util.function.Supplier;
  * (file name, message, recognizer, worker and the faces as JSON) may exceed SimpleDB's 1024-byte value limit,
  * so each is split on character boundaries: the first chunk under the field's name, the rest under
  * {@code name.1}, {@code name.2}…, and the chunk count under {@code name.chunks} (0 for null). Every attribute
- * is written with Replace=true in one PutAttributes, which SimpleDB applies atomically, so a redelivered
- * request overwrites the item consistently; chunks beyond the count left by an earlier, longer write are
- * ignored on read.
+ * is written with Replace=true in one PutAttributes, so a redelivered request overwrites every field; chunks
+ * beyond the count, left by an earlier and longer write, are ignored on read. Reads are consistent reads, so
+ * they reflect every acknowledged write.
  * <p>
  * SDK v2 has no SimpleDB client, so this adapter uses SDK v1 (SigV2) and keeps it behind the port.
  */
@@ -54,7 +54,7 @@ public final class SimpleDbResultStore implements ResultStore {
 
     /** SimpleDB's limit on one attribute value, in UTF-8 bytes. */
     static final int MAX_VALUE_BYTES = 1024;
-    /** SimpleDB's limit on attributes per PutAttributes call and per item. */
+    /** SimpleDB's limit on attribute name-value pairs per item. */
     static final int MAX_ATTRIBUTES = 256;
 
     private static final String CHUNKS = ".chunks";
