@@ -60,7 +60,11 @@ public final class DirectoryResultStore implements ResultStore {
         } catch (IOException e) {
             throw new ResultStoreException("cannot read result " + file + ": " + e.getMessage(), e);
         }
-        return Optional.of(WireCodec.fromJson(json, RecognitionReply.class));
+        try {
+            return Optional.of(WireCodec.fromJson(json, RecognitionReply.class));
+        } catch (WireCodec.MalformedMessageException e) {
+            throw new ResultStoreException("result file " + file + " is not a stored reply: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -72,6 +72,15 @@ class DirectoryResultStoreTest {
         assertThat(restarted.get("req_3")).contains(reply);
     }
 
+    @Test
+    void aFileThatIsNotAReplyIsAStoreError() throws Exception {
+        Files.writeString(dir.resolve("req-6.json"), "{\"id\": ");
+
+        assertThatThrownBy(() -> store.get("req-6"))
+                .isInstanceOf(ResultStoreException.class)
+                .hasMessageContaining("req-6.json");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../escape", "..", ".", "a/b", "a\\b", "/etc/passwd", "", "a b", "a.json", "zoë",
             "id\u0000x"})
