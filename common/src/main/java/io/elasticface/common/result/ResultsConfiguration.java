@@ -1,5 +1,8 @@
 package io.elasticface.common.result;
 
+import io.elasticface.common.aws.AwsClients;
+import io.elasticface.common.naming.ResourceNames;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,13 +13,18 @@ import org.springframework.context.annotation.Configuration;
 public class ResultsConfiguration {
 
     @Bean
-    ResultStore resultStore(ResultsProperties properties) {
-        ResultStore store = switch (properties.store()) {
-            case "directory" -> new DirectoryResultStore(properties.directory());
+    ResultStore resultStore(ResultsProperties properties, AwsClients aws, ResourceNames names) {
+        return switch (properties.store()) {
+            case "directory" -> {
+                DirectoryResultStore store = new DirectoryResultStore(properties.directory());
+                store.ensureExists();
+                yield store;
+            }
+            // the domain is provisioned (CloudFormation): the tiers' IAM roles may not create it
+            case "simpledb" -> new SimpleDbResultStore(SimpleDbResultStore.client(aws), names.domain(),
+                    Clock.systemUTC());
             default -> throw new IllegalArgumentException("elasticface.results.store must be 'simpledb' or "
                     + "'directory', not '" + properties.store() + "'");
         };
-        store.ensureExists();
-        return store;
     }
 }
