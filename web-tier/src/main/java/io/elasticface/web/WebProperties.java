@@ -10,15 +10,16 @@ import org.springframework.util.unit.DataSize;
  * @param replyTimeout  how long a request waits for its reply before 504 (the result stays fetchable)
  * @param maxUpload     largest accepted upload; larger ones get 413
  * @param maxPixels     pixel budget, read from the image header; larger images get 422
- * @param instanceId    this web tier's name in logs; several can share one request queue
+ * @param replyPollTimeout  how long one receive on the response queue waits (SQS allows 20 s at most)
  */
 @ConfigurationProperties("elasticface.web")
-public record WebProperties(Duration replyTimeout, DataSize maxUpload, long maxPixels, String instanceId) {
+public record WebProperties(Duration replyTimeout, DataSize maxUpload, long maxPixels,
+                            Duration replyPollTimeout) {
 
     public WebProperties {
         replyTimeout = replyTimeout == null ? Duration.ofMinutes(2) : replyTimeout;
         maxUpload = maxUpload == null ? DataSize.ofMegabytes(10) : maxUpload;
         maxPixels = maxPixels <= 0 ? 50_000_000L : maxPixels;
-        instanceId = instanceId == null || instanceId.isBlank() ? "web" : instanceId;
+        replyPollTimeout = replyPollTimeout == null ? Duration.ofSeconds(20) : replyPollTimeout;
     }
 }

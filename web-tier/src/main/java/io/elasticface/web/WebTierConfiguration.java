@@ -10,7 +10,11 @@ import io.elasticface.web.dispatch.QueueUrls;
 import io.elasticface.web.upload.UploadValidator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +28,23 @@ class WebTierConfiguration {
     @Bean
     QueueUrls queueUrls(QueueProvisioner queues, ResourceNames names) {
         return new QueueUrls(queues.url(names.requestQueue()), queues.ensureResponseQueue(names.responseQueue()));
+    }
+
+    /**
+     * One long-polling consumer of the response queue. Handling a reply only completes a future, so on
+     * shutdown there is nothing worth waiting for beyond a moment.
+     */
+    @Bean
+    SqsMessageListenerContainerFactory<Object> replyListenerFactory(SqsAsyncClient sqs, WebProperties web) {
+        return SqsMessageListenerContainerFactory.builder()
+                .sqsAsyncClient(sqs)
+                .configure(options -> options
+                        .maxConcurrentMessages(100)
+                        .maxMessagesPerPoll(10)
+                        .pollTimeout(web.replyPollTimeout())
+                        .acknowledgementMode(AcknowledgementMode.ALWAYS)
+                        .listenerShutdownTimeout(Duration.ofSeconds(2)))
+                .build();
     }
 
     @Bean

@@ -64,7 +64,7 @@ final class LocalSystem {
         settings.put("elasticface.worker.visibility-timeout", "5s");
         // short polls, so that closing a context does not wait out a 20 s receive
         settings.put("elasticface.worker.poll-timeout", "1s");
-        settings.put("elasticface.web.reply-poll-seconds", 1);
+        settings.put("elasticface.web.reply-poll-timeout", "1s");
         return settings;
     }
 

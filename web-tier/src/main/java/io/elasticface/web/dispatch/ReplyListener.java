@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one long-polling consumer of this web tier's response queue. It completes the waiting request by
  * id; a reply nobody waits for (timed out, or meant for an earlier run of this tier) is logged, counted
- * and deleted — the worker has already recorded it in the result store.
+ * and deleted — the worker has already recorded it in the result store. Every reply is deleted once read
+ * (acknowledgement ALWAYS): a reply that cannot be matched now never will be.
  */
 @Component
 class ReplyListener {
@@ -28,8 +29,7 @@ class ReplyListener {
                 .description("replies for which no request was waiting").register(meters);
     }
 
-    @SqsListener(queueNames = "#{@queueUrls.responseQueueUrl()}", pollTimeoutSeconds = "${elasticface.web.reply-poll-seconds:20}",
-            maxConcurrentMessages = "100", maxMessagesPerPoll = "10")
+    @SqsListener(queueNames = "#{@queueUrls.responseQueueUrl()}", factory = "replyListenerFactory")
     void onReply(String body) {
         RecognitionReply reply;
         try {
