@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 LocalCommand.class,
                 WebCommand.class,
                 WorkerCommand.class,
+                WorkloadCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ElasticFace {
