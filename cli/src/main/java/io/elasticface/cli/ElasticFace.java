@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Elastic face recognition: run the system locally and use its tools.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SimulateCommand.class,
         })
 public final class ElasticFace {
 
