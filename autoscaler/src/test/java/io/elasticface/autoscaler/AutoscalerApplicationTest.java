@@ -15,18 +15,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /** The service wired end to end with a fake queue and pool: the loop runs on its timer and metrics are scraped. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {AutoscalerApplication.class, AutoscalerApplicationTest.Fakes.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {AutoscalerApplication.CONFIG_NAME, "elasticface.autoscaler.poll-interval=50ms",
                 "elasticface.autoscaler.max=3"})
 class AutoscalerApplicationTest {
 
-    @TestConfiguration
+    /** Not annotated, so no other test's component scan picks these up. */
     static class Fakes {
         @Bean
         @Primary
