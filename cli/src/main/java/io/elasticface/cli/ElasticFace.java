@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
 @Command(name = "elasticface", mixinStandardHelpOptions = true, version = "elasticface 0.1.0",
         description = "Elastic face recognition: run the system locally and use its tools.",
         subcommands = {
+                LocalCommand.class,
+                WebCommand.class,
+                WorkerCommand.class,
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,
                 AwsCommand.class,
