@@ -1,20 +1,26 @@
 package io.elasticface.autoscaler;
 
-import io.elasticface.common.aws.AwsProperties;
-import io.elasticface.common.naming.NamingProperties;
+import io.elasticface.common.aws.AwsConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 
 /** The autoscaler service: the control loop on a timer, metrics at {@code /actuator/prometheus}. */
 @SpringBootApplication
-@EnableConfigurationProperties({AutoscalerProperties.class, AwsProperties.class, NamingProperties.class})
+@EnableConfigurationProperties(AutoscalerProperties.class)
+@Import(AwsConfiguration.class)
 public class AutoscalerApplication {
 
-    /** Shared settings live in {@code elasticface.properties}, this service's defaults in {@code autoscaler.properties}. */
-    public static final String CONFIG_NAME = "spring.config.name=elasticface,autoscaler";
+    /** Shared defaults first, then this service's own. */
+    public static final String CONFIG_NAMES = "elasticface,autoscaler";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(AutoscalerApplication.class).properties(CONFIG_NAME).run(args);
+        builder().run(args);
+    }
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(AutoscalerApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAMES);
     }
 }

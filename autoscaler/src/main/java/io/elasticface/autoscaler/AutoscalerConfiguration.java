@@ -11,15 +11,14 @@ import io.elasticface.autoscaler.policy.ScalingSettings;
 import io.elasticface.autoscaler.queue.QueueSignal;
 import io.elasticface.autoscaler.queue.SqsQueueSignal;
 import io.elasticface.common.aws.AwsClients;
-import io.elasticface.common.aws.AwsProperties;
-import io.elasticface.common.naming.NamingProperties;
 import io.elasticface.common.naming.ResourceNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Wires the ports to their adapters by configuration. */
+/** Wires the ports to their adapters by configuration; AWS clients and names come from {@code AwsConfiguration}. */
 @Configuration(proxyBeanMethods = false)
 class AutoscalerConfiguration {
 
@@ -29,13 +28,8 @@ class AutoscalerConfiguration {
     }
 
     @Bean
-    AwsClients awsClients(AwsProperties aws) {
-        return new AwsClients(aws);
-    }
-
-    @Bean
-    QueueSignal queueSignal(AwsClients aws, NamingProperties names) {
-        return new SqsQueueSignal(aws.sqs(), ResourceNames.derive(names).requestQueue());
+    QueueSignal queueSignal(SqsClient sqs, ResourceNames names) {
+        return new SqsQueueSignal(sqs, names.requestQueue());
     }
 
     @Bean

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Primary;
 /** The service wired end to end with a fake queue and pool: the loop runs on its timer and metrics are scraped. */
 @SpringBootTest(classes = {AutoscalerApplication.class, AutoscalerApplicationTest.Fakes.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {AutoscalerApplication.CONFIG_NAME, "elasticface.autoscaler.poll-interval=50ms",
+        properties = {"spring.config.name=" + AutoscalerApplication.CONFIG_NAMES, "elasticface.autoscaler.poll-interval=50ms",
                 "elasticface.autoscaler.max=3"})
 class AutoscalerApplicationTest {
 

@@ -27,7 +27,6 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -68,10 +67,7 @@ class LocalFleetEndToEndTest {
             for (int i = 0; i < command.size(); i++) {
                 args.add("--elasticface.autoscaler.local.command[" + i + "]=" + command.get(i));
             }
-            SpringApplicationBuilder app = new SpringApplicationBuilder(AutoscalerApplication.class)
-                    .properties(AutoscalerApplication.CONFIG_NAME);
-
-            try (ConfigurableApplicationContext context = app.run(args.toArray(String[]::new))) {
+            try (ConfigurableApplicationContext context = AutoscalerApplication.builder().run(args.toArray(String[]::new))) {
                 InstanceProvider fleet = context.getBean(InstanceProvider.class);
                 AtomicInteger peak = new AtomicInteger();
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -7,6 +7,7 @@ import io.elasticface.autoscaler.fleet.InstanceState;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,14 +73,18 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     }
 
     /**
-     * This program again, as a worker: {@code <java> -jar <jar> worker <args>} when run from the packaged
-     * jar, else {@code <java> -cp <classpath> io.elasticface.cli.ElasticFace worker <args>}.
+     * This program again, as a worker, with this JVM's options (agents aside):
+     * {@code <java> <options> -jar <jar> worker <args>} when run from the packaged jar, else
+     * {@code <java> <options> -cp <classpath> io.elasticface.cli.ElasticFace worker <args>}.
      */
     public static List<String> defaultCommand(List<String> workerArgs) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>(List.of(java));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-javaagent"))
+                .forEach(cmd::add);
         if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
             cmd.addAll(List.of("-jar", classPath));
         } else {
