@@ -13,7 +13,9 @@ import java.util.List;
  *   <li>Scale in only running instances idle for at least the grace, longest idle first, and only
  *       while nothing is in flight. SQS counts in-flight messages but cannot say which instance holds
  *       them, so with work in flight no stop is provably safe; with none, every instance is idle.
- *       Under load quiet ticks still come often (each one with probability e^(-load)).</li>
+ *       Under load quiet ticks still come often: with Poisson arrivals a tick finds nothing in
+ *       flight with probability about e^(-mean in flight). A stop that races a receive is drained
+ *       by the worker.</li>
  * </ul>
  */
 public record QueuePolicy(ScalingSettings settings) implements ScalingPolicy {
