@@ -78,7 +78,7 @@ class SimulatorTest {
     }
 
     @Test
-    void aLongerGraceTradesIdleTimeForFewerStarts() {
+    void aLongerGraceMeansFewerStartsAndStillNoBusyStops() {
         double[] trace = Trace.read(DayTraceTest.FILE);
         SimulationResult quick = Simulator.run(COURSE, trace);
         SimulationResult patient = Simulator.run(COURSE.withGrace(60), trace);
