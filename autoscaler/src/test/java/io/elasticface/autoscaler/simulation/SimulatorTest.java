@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.elasticface.autoscaler.simulation.SimulationConfig.Policy;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Issue 5's targets, checked in simulated time (deterministic, independent of this machine's speed). */
 class SimulatorTest {
@@ -13,6 +14,7 @@ class SimulatorTest {
     private static final SimulationConfig COURSE = SimulationConfig.course(Policy.OURS);
 
     @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class CourseBurst {
 
         private final SimulationResult ours = Simulator.burst(COURSE, 100);
@@ -48,6 +50,7 @@ class SimulatorTest {
     }
 
     @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS) // simulate the day once per policy, not once per test
     class Day {
 
         private final double[] trace = Trace.read(DayTraceTest.FILE);
