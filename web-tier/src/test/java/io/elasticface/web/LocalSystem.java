@@ -76,6 +76,15 @@ final class LocalSystem {
         return AppTierApplication.builder().run(args(settings));
     }
 
+    /** A worker whose recognizer is {@link ScriptedRecognizer}. */
+    ConfigurableApplicationContext startScriptedWorker(String id, Map<String, Object> extra) {
+        Map<String, Object> settings = settings();
+        settings.put("elasticface.worker.id", id);
+        settings.put("spring.main.allow-bean-definition-overriding", true);
+        settings.putAll(extra);
+        return AppTierApplication.builder().sources(ScriptedRecognizer.Beans.class).run(args(settings));
+    }
+
     ConfigurableApplicationContext startWeb(String responseQueue, Map<String, Object> extra) {
         Map<String, Object> settings = settings();
         settings.put("server.port", 0);

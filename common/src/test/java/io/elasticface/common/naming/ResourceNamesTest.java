@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ResourceNamesTest {
 
     private static NamingProperties props(String scheme, String prefix, String id) {
-        return new NamingProperties(scheme, prefix, id, null, null, null, null, null, null, null);
+        return new NamingProperties(scheme, prefix, id, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -20,6 +20,7 @@ class ResourceNamesTest {
         assertThat(names.responseQueue()).isEqualTo("elasticface-resp-queue");
         assertThat(names.deadLetterQueue()).isEqualTo("elasticface-req-queue-dlq");
         assertThat(names.domain()).isEqualTo("elasticface-simpleDB");
+        assertThat(names.galleryBucket()).isEqualTo("elasticface-gallery-bucket");
     }
 
     @Test
@@ -35,7 +36,7 @@ class ResourceNamesTest {
     @Test
     void explicitNamesWin() {
         NamingProperties p = new NamingProperties("cse546", null, "42", null, null, null, "web-2-replies", null,
-                null, null);
+                null, null, null);
         assertThat(ResourceNames.derive(p).responseQueue()).isEqualTo("web-2-replies");
         assertThat(ResourceNames.derive(p).requestQueue()).isEqualTo("42-req-queue");
     }
