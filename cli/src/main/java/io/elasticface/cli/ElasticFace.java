@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class,
                 WorkloadCommand.class,
                 CommandLine.HelpCommand.class,
+                SimulateCommand.class,
+                AwsCommand.class,
         })
 public final class ElasticFace {
 

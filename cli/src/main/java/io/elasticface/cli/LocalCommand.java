@@ -1,6 +1,8 @@
 package io.elasticface.cli;
 
 import io.elasticface.app.AppTierApplication;
+import io.elasticface.autoscaler.AutoscalerApplication;
+import io.elasticface.autoscaler.fleet.local.LocalProcessFleet;
 import io.elasticface.common.naming.ResourceNames;
 import io.elasticface.common.queue.QueueProvisioner;
 import io.elasticface.common.storage.ImageStore;
@@ -48,6 +50,18 @@ final class LocalCommand implements Callable<Integer> {
             description = "engine or placeholder (default ${DEFAULT-VALUE})")
     String recognizer;
 
+    @Option(names = "--max-instances", defaultValue = "0", description = "autoscale worker processes from 0 up to "
+            + "this many, as the autoscaler does EC2 instances (default ${DEFAULT-VALUE}: --workers in-process instead)")
+    int maxInstances;
+
+    @Option(names = "--per-instance", defaultValue = "1",
+            description = "requests each worker process handles at once (default ${DEFAULT-VALUE})")
+    int perInstance;
+
+    @Option(names = "--boot-seconds", defaultValue = "0",
+            description = "start-up delay of each worker process, imitating an EC2 boot (default ${DEFAULT-VALUE})")
+    int bootSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,7 +80,10 @@ final class LocalCommand implements Callable<Integer> {
 
         Map<String, Object> settings = settings(stack);
         provision(stack, ResourceNames.defaults());
-        for (int i = 0; i < workers; i++) {
+        if (maxInstances > 0) {
+            contexts.add(AutoscalerApplication.builder().run(args(autoscaler(settings))));
+        }
+        for (int i = 0; maxInstances == 0 && i < workers; i++) {
             Map<String, Object> worker = new LinkedHashMap<>(settings);
             worker.put("elasticface.worker.id", "local-worker-" + (i + 1));
             worker.put("elasticface.worker.recognizer", recognizer);
@@ -81,6 +98,10 @@ final class LocalCommand implements Callable<Integer> {
         out.printf("  course: curl -F inputFile=@photo.jpg http://localhost:%d/%n", port);
         out.printf("  S3 %s, SQS %s, data in %s%n", stack.properties().s3Endpoint(),
                 stack.properties().sqsEndpoint(), dataDir.toAbsolutePath());
+        if (maxInstances > 0) {
+            out.printf("  autoscaling 0-%d worker processes, metrics at http://localhost:%d/actuator/prometheus%n",
+                    maxInstances, port + 90);
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
@@ -97,6 +118,27 @@ final class LocalCommand implements Callable<Integer> {
         // this command closes the contexts itself, in order
         settings.put("spring.main.register-shutdown-hook", false);
         return settings;
+    }
+
+    /** The autoscaler with a local fleet: each instance is {@code elasticface worker} in its own process. */
+    private Map<String, Object> autoscaler(Map<String, Object> settings) {
+        Map<String, Object> worker = new LinkedHashMap<>(settings);
+        worker.remove("spring.main.register-shutdown-hook"); // a worker process drains on SIGTERM by itself
+        worker.put("elasticface.worker.id", LocalProcessFleet.ID_PLACEHOLDER);
+        worker.put("elasticface.worker.recognizer", recognizer);
+        worker.put("elasticface.worker.concurrency", perInstance);
+        Map<String, Object> scaler = new LinkedHashMap<>(settings);
+        scaler.put("server.port", port + 90); // metrics: /actuator/prometheus
+        scaler.put("elasticface.autoscaler.provider", "local");
+        scaler.put("elasticface.autoscaler.max", maxInstances);
+        scaler.put("elasticface.autoscaler.per-instance", perInstance);
+        scaler.put("elasticface.autoscaler.local.boot-delay", bootSeconds + "s");
+        scaler.put("elasticface.autoscaler.local.data-dir", dataDir.resolve("fleet").toAbsolutePath().toString());
+        String[] workerArgs = args(worker);
+        for (int i = 0; i < workerArgs.length; i++) {
+            scaler.put("elasticface.autoscaler.local.worker-args[" + i + "]", workerArgs[i]);
+        }
+        return scaler;
     }
 
     /** As command-line arguments, which take precedence over the tiers' own properties files. */
