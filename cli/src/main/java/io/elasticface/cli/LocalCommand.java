@@ -9,7 +9,10 @@ import io.elasticface.common.storage.ImageStore;
 import io.elasticface.common.storage.S3ImageStore;
 import io.elasticface.localaws.LocalAwsStack;
 import io.elasticface.web.WebTierApplication;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,15 +46,20 @@ final class LocalCommand implements Callable<Integer> {
             description = "where S3 objects and results are kept across restarts (default ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--workers", defaultValue = "1", description = "in-process workers (default ${DEFAULT-VALUE})")
+    @Option(names = "--workers", defaultValue = "1",
+            description = "in-process workers when --max-instances is 0 (default ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--recognizer", defaultValue = "placeholder",
+    @Option(names = "--gallery", description = "a gallery file (elasticface gallery build) to upload to the "
+            + "local gallery bucket; workers load it, and any newer upload, by themselves")
+    Path gallery;
+
+    @Option(names = "--recognizer", defaultValue = "engine",
             description = "engine or placeholder (default ${DEFAULT-VALUE})")
     String recognizer;
 
-    @Option(names = "--max-instances", defaultValue = "0", description = "autoscale worker processes from 0 up to "
-            + "this many, as the autoscaler does EC2 instances (default ${DEFAULT-VALUE}: --workers in-process instead)")
+    @Option(names = "--max-instances", defaultValue = "2", description = "autoscale worker processes from 0 up to "
+            + "this many, as the autoscaler does EC2 instances; 0 runs --workers in-process instead (default ${DEFAULT-VALUE})")
     int maxInstances;
 
     @Option(names = "--per-instance", defaultValue = "1",
@@ -79,7 +87,7 @@ final class LocalCommand implements Callable<Integer> {
         }, "elasticface-local-shutdown"));
 
         Map<String, Object> settings = settings(stack);
-        provision(stack, ResourceNames.defaults());
+        provision(stack, ResourceNames.defaults(), gallery);
         if (maxInstances > 0) {
             contexts.add(AutoscalerApplication.builder().run(args(autoscaler(settings))));
         }
@@ -147,14 +155,21 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     /** Creates what the CloudFormation stack creates on AWS. */
-    static void provision(LocalAwsStack stack, ResourceNames names) {
+    static void provision(LocalAwsStack stack, ResourceNames names, Path gallery) {
         try (S3Client s3 = stack.clients().s3(); SqsClient sqs = stack.clients().sqs()) {
             ImageStore store = new S3ImageStore(s3);
             store.ensureBucket(names.inBucket());
             store.ensureBucket(names.outBucket());
+            store.ensureBucket(names.galleryBucket());
+            if (gallery != null) {
+                store.put(names.galleryBucket(), names.galleryKey(), Files.readAllBytes(gallery),
+                        "application/octet-stream", Map.of("source", gallery.getFileName().toString()));
+            }
             QueueProvisioner queues = new QueueProvisioner(sqs);
             queues.ensureRequestQueue(names.requestQueue(), names.deadLetterQueue(), Duration.ofSeconds(30), 5);
             queues.ensureResponseQueue(names.responseQueue());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the gallery " + gallery + ": " + e.getMessage(), e);
         }
     }
 }

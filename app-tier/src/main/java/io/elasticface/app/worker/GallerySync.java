@@ -31,9 +31,15 @@ public final class GallerySync {
         this.target = target;
     }
 
-    /** Loads the gallery if it changed since the last load; returns whether it did. */
+    /** Loads the gallery if it changed since the last load; returns whether it did. Never throws. */
     public boolean refresh() {
-        Optional<String> version = store.version(bucket, key);
+        Optional<String> version;
+        try {
+            version = store.version(bucket, key);
+        } catch (RuntimeException e) {
+            log.warn("Cannot check the gallery at s3://{}/{}, trying again later: {}", bucket, key, e.getMessage());
+            return false;
+        }
         if (version.isEmpty()) {
             if (loadedVersion == null) {
                 log.warn("No gallery at s3://{}/{}: every face will be named Unknown until one is uploaded "
@@ -45,11 +51,11 @@ public final class GallerySync {
         if (version.get().equals(loadedVersion)) {
             return false;
         }
-        Optional<byte[]> bytes = store.get(bucket, key);
-        if (bytes.isEmpty()) {
-            return false;
-        }
         try {
+            Optional<byte[]> bytes = store.get(bucket, key);
+            if (bytes.isEmpty()) {
+                return false;
+            }
             Gallery gallery = Gallery.read(new ByteArrayInputStream(bytes.get()));
             target.accept(gallery);
             loadedVersion = version.get();

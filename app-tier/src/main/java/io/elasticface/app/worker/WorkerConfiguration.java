@@ -2,6 +2,9 @@ package io.elasticface.app.worker;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.elasticface.app.engine.EngineSettings;
+import io.elasticface.app.engine.FaceEngine;
+import io.elasticface.app.engine.gallery.Gallery;
 import io.elasticface.app.recognition.FaceRecognizer;
 import io.elasticface.app.recognition.PlaceholderRecognizer;
 import io.elasticface.common.naming.ResourceNames;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -45,22 +49,42 @@ class WorkerConfiguration {
                 .build();
     }
 
+    /** Timers of the worker: visibility extensions and gallery checks. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService visibilityExtender() {
         return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "visibility-extender");
+            Thread t = new Thread(r, "worker-timer");
             t.setDaemon(true);
             return t;
         });
     }
 
     @Bean(destroyMethod = "close")
-    FaceRecognizer faceRecognizer(WorkerProperties worker) {
-        if (PlaceholderRecognizer.NAME.equals(worker.recognizer())) {
-            return new PlaceholderRecognizer();
+    FaceRecognizer faceRecognizer(WorkerProperties worker, EngineProperties engine) {
+        return switch (worker.recognizer()) {
+            case PlaceholderRecognizer.NAME -> new PlaceholderRecognizer();
+            case "engine" -> new FaceEngine(EngineSettings.defaults().withThreshold(engine.threshold())
+                    .withMaxPixels(engine.maxPixels()), Gallery.empty());
+            default -> throw new IllegalArgumentException("elasticface.worker.recognizer must be 'engine' or "
+                    + "'placeholder', not '" + worker.recognizer() + "'");
+        };
+    }
+
+    /** Loads the gallery before the first request is received, then checks S3 for a new one periodically. */
+    @Bean
+    GallerySync gallerySync(FaceRecognizer recognizer, ImageStore images, ResourceNames names,
+                            EngineProperties engine, ScheduledExecutorService visibilityExtender) {
+        GallerySync sync = new GallerySync(images, names.galleryBucket(), names.galleryKey(), gallery -> {
+            if (recognizer instanceof FaceEngine faceEngine) {
+                faceEngine.setGallery(gallery);
+            }
+        });
+        if (recognizer instanceof FaceEngine) {
+            sync.refresh();
+            long period = engine.galleryRefresh().toMillis();
+            visibilityExtender.scheduleWithFixedDelay(sync::refresh, period, period, TimeUnit.MILLISECONDS);
         }
-        throw new IllegalStateException("elasticface.worker.recognizer=" + worker.recognizer()
-                + " is not available in this build; use 'placeholder'");
+        return sync;
     }
 
     @Bean
