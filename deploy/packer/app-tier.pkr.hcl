@@ -85,9 +85,10 @@ build {
     destination = "/tmp/elasticface.jar"
   }
 
+  # No trailing slash: the folder itself lands in /tmp (a directory destination must already exist).
   provisioner "file" {
-    source      = "${path.root}/../systemd/"
-    destination = "/tmp/elasticface-systemd"
+    source      = "${path.root}/../systemd"
+    destination = "/tmp"
   }
 
   provisioner "shell" {

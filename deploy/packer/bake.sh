@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs as root on the Packer build instance (deploy/packer/app-tier.pkr.hcl), Ubuntu 24.04.
-# Inputs: /tmp/elasticface.jar, /tmp/elasticface-systemd/ (deploy/systemd), ELASTICFACE_WARMUP_ARGS.
+# Inputs: /tmp/elasticface.jar, /tmp/systemd/ (deploy/systemd), ELASTICFACE_WARMUP_ARGS.
 # On Amazon Linux 2023 the only change is the Java package: dnf install java-17-amazon-corretto-headless.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -60,8 +60,8 @@ warmup -XX:SharedArchiveFile=/opt/elasticface/app/elasticface.jsa || true
 warm_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "bake: start-up without CDS (first run, extracting libtorch): ${cold_ms} ms; with CDS: ${warm_ms} ms"
 
-install -m 0644 /tmp/elasticface-systemd/elasticface-*.service /etc/systemd/system/
-install -m 0644 /tmp/elasticface-systemd/env/*.env.example /etc/elasticface/
+install -m 0644 /tmp/systemd/elasticface-*.service /etc/systemd/system/
+install -m 0644 /tmp/systemd/env/*.env.example /etc/elasticface/
 systemctl daemon-reload
 # Enabled, and each starts only where its /etc/elasticface/<tier>.env exists (ConditionPathExists):
 # user data writes worker.env on app-tier instances, web.env and autoscaler.env on the web instance.
@@ -71,5 +71,5 @@ for unit in /etc/systemd/system/elasticface-*.service; do
 done
 
 chown -R elasticface:elasticface /var/cache/elasticface /var/lib/elasticface
-rm -rf /tmp/elasticface.jar /tmp/elasticface.jsa /tmp/elasticface-systemd
+rm -rf /tmp/elasticface.jar /tmp/elasticface.jsa /tmp/systemd
 echo "bake: done"

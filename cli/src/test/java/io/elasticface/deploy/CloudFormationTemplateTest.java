@@ -91,11 +91,11 @@ class CloudFormationTemplateTest {
     void eachTierHasOnlyTheActionsItUses() {
         assertThat(actions("WebTierPolicy")).containsExactlyInAnyOrder(
                 "s3:PutObject", "sqs:SendMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
-                "sqs:GetQueueAttributes", "sdb:GetAttributes", "sdb:Select");
+                "sqs:GetQueueAttributes", "sdb:GetAttributes", "sdb:Select", "sdb:CreateDomain");
         assertThat(actions("WorkerPolicy")).containsExactlyInAnyOrder(
                 "s3:GetObject", "s3:PutObject", "s3:ListBucket", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                 "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SendMessage",
-                "sdb:PutAttributes", "sdb:GetAttributes");
+                "sdb:PutAttributes", "sdb:GetAttributes", "sdb:CreateDomain");
         assertThat(actions("AutoscalerPolicy")).containsExactlyInAnyOrder(
                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "ec2:DescribeInstances", "ec2:StartInstances",
                 "ec2:StopInstances");

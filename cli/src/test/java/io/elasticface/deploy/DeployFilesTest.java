@@ -64,6 +64,17 @@ class DeployFilesTest {
     }
 
     @Test
+    void composeConfigValidates() throws Exception {
+        // `docker compose config` needs no engine, but the compose plugin is often missing where the
+        // engine is; Debian's docker-compose (1.29) validates the same file against the compose schema.
+        Path compose = RepositoryFiles.onPath("docker-compose");
+        assumeTrue(compose != null, "docker-compose is not on the PATH (Debian package 'docker-compose'): not validated");
+        Run r = run(List.of(compose.toString(), "-f", RepositoryFiles.file("docker-compose.yml").toString(), "config", "-q"),
+                Map.of());
+        assertThat(r.status).as("docker-compose config:%n%s", r.output).isZero();
+    }
+
+    @Test
     void localStackInitScriptCreatesTheProductionQueues() throws Exception {
         Path script = RepositoryFiles.file("deploy/localstack/init/ready.d/10-elasticface.sh");
         assertThat(Files.isExecutable(script)).as("LocalStack runs only executable scripts").isTrue();
