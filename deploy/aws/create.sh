@@ -77,6 +77,10 @@ output() {
     --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue" --output text
 }
 template=$(output AppLaunchTemplateId)
+if [ -z "$template" ] || [ "$template" = "None" ]; then
+  say "stack $stack has no AppLaunchTemplateId output: see 'aws cloudformation describe-stack-events --stack-name $stack'"
+  exit 1
+fi
 
 # The pool is not part of the stack (CloudFormation cannot leave instances stopped).
 existing=$(aws ec2 describe-instances \

@@ -91,11 +91,23 @@ class CloudFormationTemplateTest {
     void eachTierHasOnlyTheActionsItUses() {
         assertThat(actions("WebTierPolicy")).containsExactlyInAnyOrder(
                 "s3:PutObject", "sqs:SendMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
-                "sqs:GetQueueAttributes", "sdb:GetAttributes", "sdb:Select", "sdb:CreateDomain");
+                "sqs:GetQueueAttributes");
+        assertThat(actions("WebTierResultsPolicy")).containsExactlyInAnyOrder(
+                "sdb:GetAttributes", "sdb:Select", "sdb:CreateDomain");
         assertThat(actions("WorkerPolicy")).containsExactlyInAnyOrder(
                 "s3:GetObject", "s3:PutObject", "s3:ListBucket", "sqs:ReceiveMessage", "sqs:DeleteMessage",
-                "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SendMessage",
+                "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SendMessage");
+        assertThat(actions("WorkerResultsPolicy")).containsExactlyInAnyOrder(
                 "sdb:PutAttributes", "sdb:GetAttributes", "sdb:CreateDomain");
+        // The SimpleDB policies exist only with the domain, and go to the right roles.
+        for (String policy : List.of("WebTierResultsPolicy", "WorkerResultsPolicy")) {
+            assertThat(map(resources.get(policy)).get("Condition")).isEqualTo("WithSimpleDB");
+        }
+        assertThat(properties("WebTierResultsPolicy").get("Roles")).isEqualTo(List.of(Map.of("Ref", "WebRole")));
+        assertThat(properties("WorkerResultsPolicy").get("Roles")).isEqualTo(List.of(Map.of("Ref", "WorkerRole")));
+        assertThat(properties("WebRole").get("ManagedPolicyArns"))
+                .isEqualTo(List.of(Map.of("Ref", "WebTierPolicy"), Map.of("Ref", "AutoscalerPolicy")));
+        assertThat(properties("WorkerRole").get("ManagedPolicyArns")).isEqualTo(List.of(Map.of("Ref", "WorkerPolicy")));
         assertThat(actions("AutoscalerPolicy")).containsExactlyInAnyOrder(
                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "ec2:DescribeInstances", "ec2:StartInstances",
                 "ec2:StopInstances");
@@ -103,7 +115,8 @@ class CloudFormationTemplateTest {
 
     @Test
     void noWildcardsBeyondWhatAwsForces() {
-        for (String policy : List.of("WebTierPolicy", "WorkerPolicy", "AutoscalerPolicy")) {
+        for (String policy : List.of("WebTierPolicy", "WorkerPolicy", "AutoscalerPolicy", "WebTierResultsPolicy",
+                "WorkerResultsPolicy")) {
             for (Map<String, Object> statement : statements(policy)) {
                 assertThat(list(statement.get("Action"))).allSatisfy(a -> assertThat((String) a).doesNotContain("*"));
                 if ("*".equals(statement.get("Resource"))) {
@@ -131,12 +144,19 @@ class CloudFormationTemplateTest {
     void securityGroups() {
         assertThat(properties("AppSecurityGroup")).doesNotContainKey("SecurityGroupIngress");
         List<Object> web = list(properties("WebSecurityGroup").get("SecurityGroupIngress"));
-        Map<String, Object> first = map(web.get(0));
-        assertThat(first.get("FromPort")).isEqualTo(8000);
-        assertThat(first.get("ToPort")).isEqualTo(8000);
-        assertThat(first.get("CidrIp")).isEqualTo(Map.of("Ref", "WebCidr"));
+        assertThat(web).hasSize(1);
+        Map<String, Object> only = map(web.get(0));
+        assertThat(only.get("FromPort")).isEqualTo(8000);
+        assertThat(only.get("ToPort")).isEqualTo(8000);
+        assertThat(only.get("CidrIp")).isEqualTo(Map.of("Ref", "WebCidr"));
         // The only other rule is SSH, and only with a key pair and a source address.
-        assertThat(web.subList(1, web.size())).allSatisfy(rule -> assertThat(map(rule)).containsKey("Fn::If"));
+        List<String> ingress = resources.entrySet().stream()
+                .filter(e -> "AWS::EC2::SecurityGroupIngress".equals(map(e.getValue()).get("Type")))
+                .map(Map.Entry::getKey).toList();
+        assertThat(ingress).containsExactly("WebSshIngress");
+        assertThat(map(resources.get("WebSshIngress")).get("Condition")).isEqualTo("HasSsh");
+        assertThat(properties("WebSshIngress").get("FromPort")).isEqualTo(22);
+        assertThat(properties("WebSshIngress").get("GroupId")).isEqualTo(Map.of("Ref", "WebSecurityGroup"));
     }
 
     @Test

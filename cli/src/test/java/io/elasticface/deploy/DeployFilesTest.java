@@ -157,6 +157,22 @@ class DeployFilesTest {
         assertThat(calls).containsSubsequence(order);
     }
 
+    /**
+     * deploy/aws/check-with-moto.sh: the LocalStack init script, create.sh and delete.sh against moto
+     * on loopback (about a minute), where python3 has moto and the AWS CLI is installed.
+     */
+    @Test
+    void scriptsAgainstMoto() throws Exception {
+        Path python = RepositoryFiles.onPath("python3");
+        assumeTrue(python != null && RepositoryFiles.onPath("aws") != null && RepositoryFiles.onPath("curl") != null,
+                "python3, the AWS CLI or curl is missing: the moto check did not run");
+        assumeTrue(run(List.of(python.toString(), "-c", "import moto.server"), Map.of()).status == 0,
+                "python3 has no moto[server]: the moto check did not run");
+        Run r = run(List.of("bash", RepositoryFiles.file("deploy/aws/check-with-moto.sh").toString()), Map.of(), 600);
+        assertThat(r.status).as("check-with-moto.sh:%n%s", r.output).isZero();
+        assertThat(r.output).containsPattern("moto check: \\d+ passed, 0 failed");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Path log() {
@@ -214,15 +230,25 @@ class DeployFilesTest {
     }
 
     private static Run run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
+        return run(command, env, 120);
+    }
+
+    private static Run run(List<String> command, Map<String, String> env, int timeoutSeconds) throws Exception {
+        Path output = Files.createTempFile("deploy-test", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command + "\n"
+                        + Files.readString(output));
+            }
+            return new Run(p.exitValue(), Files.readString(output));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Run(p.exitValue(), out);
     }
 }
