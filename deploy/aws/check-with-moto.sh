@@ -109,7 +109,7 @@ check "init: a 1000-byte request is accepted" accepted \
 check "init: a 1100-byte request is refused" refused \
   "$(aws sqs send-message --queue-url "$url" --message-body "$big" >/dev/null 2>&1 && echo accepted || echo refused)"
 check "init: response queue" yes "$(q sqs get-queue-url --queue-name elasticface-resp-queue >/dev/null && echo yes)"
-check "init: buckets" "elasticface-in-bucket elasticface-out-bucket" \
+check "init: buckets" "elasticface-gallery-bucket elasticface-in-bucket elasticface-out-bucket" \
   "$(q s3api list-buckets --query 'Buckets[].Name' --output text | tr '\t' '\n' | sort | xargs)"
 check "init: 3 stopped pool instances after two runs" "3 stopped" \
   "$(q ec2 describe-instances --filters Name=tag:elasticface:pool,Values=elasticface \
@@ -123,7 +123,7 @@ USE_SIMPLEDB=false POOL_SIZE=3 ELASTICFACE_BIN="${ELASTICFACE_BIN:-$work/bin/ela
   bash "$root/deploy/aws/create.sh" "$id" "$ami" > "$work/create.log" 2>&1 || { cat "$work/create.log"; check "create.sh exit status" 0 1; }
 check "create: stack" CREATE_COMPLETE \
   "$(q cloudformation describe-stacks --stack-name "elasticface-$id" --query 'Stacks[0].StackStatus' --output text)"
-check "create: course bucket names" "$id-in-bucket $id-out-bucket" \
+check "create: course bucket names" "$id-gallery-bucket $id-in-bucket $id-out-bucket" \
   "$(q s3api list-buckets --query 'Buckets[].Name' --output text | tr '\t' '\n' | sort | xargs)"
 url=$(q sqs get-queue-url --queue-name "$id-req-queue" --query QueueUrl --output text)
 check "create: $id-req-queue takes at most 1 KB" 1024 \
@@ -148,6 +148,7 @@ check "create: the worker's settings in the launch template" "ELASTICFACE_NAMES_
 echo image > "$work/test_000.jpg"
 aws s3 cp "$work/test_000.jpg" "s3://$id-in-bucket/test_000.jpg" >/dev/null
 aws s3 cp "$work/test_000.jpg" "s3://$id-out-bucket/test_000" >/dev/null
+aws s3 cp "$work/test_000.jpg" "s3://$id-gallery-bucket/gallery/current.gallery" >/dev/null
 bash "$root/deploy/aws/delete.sh" "$id" > "$work/delete.log" 2>&1 || { cat "$work/delete.log"; check "delete.sh exit status" 0 1; }
 check "delete: stack gone" gone \
   "$(aws cloudformation describe-stacks --stack-name "elasticface-$id" >/dev/null 2>&1 && echo present || echo gone)"

@@ -2,7 +2,7 @@
 # Deletes everything create.sh made, in one command:
 #   1. terminates the app-tier pool (instances tagged elasticface:pool=ID: not stack resources, and
 #      they hold the stack's security group and instance profile, which would block the deletion);
-#   2. empties both buckets (CloudFormation cannot delete a bucket that holds objects);
+#   2. empties the buckets (CloudFormation cannot delete a bucket that holds objects);
 #   3. deletes the stack and waits until it is gone.
 #
 # usage: deploy/aws/delete.sh ID
@@ -30,7 +30,7 @@ if [ -n "$instances" ] && [ "$instances" != "None" ]; then
   aws ec2 wait instance-terminated --instance-ids $instances
 fi
 
-for bucket in "$id-in-bucket" "$id-out-bucket"; do
+for bucket in "$id-in-bucket" "$id-out-bucket" "$id-gallery-bucket"; do
   if aws s3api head-bucket --bucket "$bucket" >/dev/null 2>&1; then
     say "emptying s3://$bucket"
     aws s3 rm "s3://$bucket" --recursive --only-show-errors

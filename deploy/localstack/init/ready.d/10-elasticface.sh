@@ -4,7 +4,7 @@
 # ready (docker-compose.yml mounts this folder on /etc/localstack/init/ready.d); its state is not
 # persisted, so every fresh start creates everything again. Each step is idempotent anyway.
 #
-#   <prefix>-in-bucket, <prefix>-out-bucket
+#   <prefix>-in-bucket, <prefix>-out-bucket, <prefix>-gallery-bucket (the workers' face gallery)
 #   <prefix>-req-queue   MaximumMessageSize 1024 (images never travel through SQS), VisibilityTimeout,
 #                        RedrivePolicy: after 5 receives a message goes to <prefix>-req-queue-dlq
 #   <prefix>-resp-queue
@@ -22,7 +22,7 @@ aws="${AWSLOCAL:-awslocal}"   # tests substitute another client here
 
 log() { echo "elasticface-init: $*"; }
 
-for bucket in "$prefix-in-bucket" "$prefix-out-bucket"; do
+for bucket in "$prefix-in-bucket" "$prefix-out-bucket" "$prefix-gallery-bucket"; do
   if ! $aws s3api head-bucket --bucket "$bucket" >/dev/null 2>&1; then
     $aws s3api create-bucket --bucket "$bucket" >/dev/null
   fi

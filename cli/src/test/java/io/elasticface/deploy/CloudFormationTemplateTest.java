@@ -72,6 +72,7 @@ class CloudFormationTemplateTest {
     void bucketsAndQueuesFollowTheCourseNames() {
         assertThat(properties("InBucket").get("BucketName")).isEqualTo(Map.of("Fn::Sub", "${ID}-in-bucket"));
         assertThat(properties("OutBucket").get("BucketName")).isEqualTo(Map.of("Fn::Sub", "${ID}-out-bucket"));
+        assertThat(properties("GalleryBucket").get("BucketName")).isEqualTo(Map.of("Fn::Sub", "${ID}-gallery-bucket"));
         assertThat(properties("RequestQueue").get("QueueName")).isEqualTo(Map.of("Fn::Sub", "${ID}-req-queue"));
         assertThat(properties("ResponseQueue").get("QueueName")).isEqualTo(Map.of("Fn::Sub", "${ID}-resp-queue"));
         assertThat(type("ResultsDomain")).isEqualTo("AWS::SDB::Domain");
@@ -90,15 +91,15 @@ class CloudFormationTemplateTest {
     @Test
     void eachTierHasOnlyTheActionsItUses() {
         assertThat(actions("WebTierPolicy")).containsExactlyInAnyOrder(
-                "s3:PutObject", "sqs:SendMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+                "s3:PutObject", "s3:ListBucket", "sqs:SendMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                 "sqs:GetQueueAttributes");
         assertThat(actions("WebTierResultsPolicy")).containsExactlyInAnyOrder(
-                "sdb:GetAttributes", "sdb:Select", "sdb:CreateDomain");
+                "sdb:GetAttributes", "sdb:Select");
         assertThat(actions("WorkerPolicy")).containsExactlyInAnyOrder(
                 "s3:GetObject", "s3:PutObject", "s3:ListBucket", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                 "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SendMessage");
         assertThat(actions("WorkerResultsPolicy")).containsExactlyInAnyOrder(
-                "sdb:PutAttributes", "sdb:GetAttributes", "sdb:CreateDomain");
+                "sdb:PutAttributes", "sdb:GetAttributes");
         // The SimpleDB policies exist only with the domain, and go to the right roles.
         for (String policy : List.of("WebTierResultsPolicy", "WorkerResultsPolicy")) {
             assertThat(map(resources.get(policy)).get("Condition")).isEqualTo("WithSimpleDB");

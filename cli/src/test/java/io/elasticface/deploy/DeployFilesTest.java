@@ -81,7 +81,7 @@ class DeployFilesTest {
         String text = Files.readString(script);
         assertThat(text).startsWith("#!/bin/bash");
         assertThat(text).contains("\"MaximumMessageSize\":\"1024\"", "RedrivePolicy", "-req-queue-dlq", "-resp-queue",
-                "-in-bucket", "-out-bucket");
+                "-in-bucket", "-out-bucket", "-gallery-bucket");
         bashSyntax(script);
     }
 
@@ -152,6 +152,7 @@ class DeployFilesTest {
                 "aws ec2 wait instance-terminated --instance-ids i-01 i-02",
                 "aws s3 rm s3://1234567890-in-bucket --recursive --only-show-errors",
                 "aws s3 rm s3://1234567890-out-bucket --recursive --only-show-errors",
+                "aws s3 rm s3://1234567890-gallery-bucket --recursive --only-show-errors",
                 "aws cloudformation delete-stack --stack-name elasticface-1234567890",
                 "aws cloudformation wait stack-delete-complete --stack-name elasticface-1234567890");
         assertThat(calls).containsSubsequence(order);
