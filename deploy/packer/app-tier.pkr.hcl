@@ -43,8 +43,8 @@ variable "ami_name_prefix" {
 }
 
 # The training run: Spring's spring.context.exit=onRefresh starts the worker's context (the engine
-# loads its models, so DJL extracts libtorch) and exits before any listener polls SQS, so the bake
-# needs no AWS resources. Change it if the worker gains a dedicated warm-up command.
+# loads its models, so DJL extracts libtorch) and exits before any listener polls SQS; bake.sh gives
+# it a loopback stand-in for AWS. Change it if the worker gains a dedicated warm-up command.
 variable "warmup_args" {
   type    = string
   default = "-Dspring.context.exit=onRefresh -jar /opt/elasticface/app/elasticface.jar worker"
