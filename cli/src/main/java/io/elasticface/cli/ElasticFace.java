@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 LocalCommand.class,
                 WebCommand.class,
                 WorkerCommand.class,
+                AutoscalerCommand.class,
                 WorkloadCommand.class,
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,

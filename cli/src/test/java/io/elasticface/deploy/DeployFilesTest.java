@@ -1,0 +1,255 @@
+package io.elasticface.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * docker-compose.yml, the LocalStack init script, the Packer template and the AWS scripts: what can be
+ * checked without a Docker engine or an AWS account. create.sh and delete.sh run for real against a
+ * stand-in {@code aws} command that records its arguments.
+ */
+class DeployFilesTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void composeRunsEveryTierAgainstPinnedLocalStack() throws IOException {
+        Map<String, Object> compose = CloudFormationTemplateTest.map(
+                new Yaml(new SafeConstructor(new LoaderOptions())).load(read("docker-compose.yml")));
+        Map<String, Object> services = CloudFormationTemplateTest.map(compose.get("services"));
+        assertThat(services).containsKeys("localstack", "web", "worker", "autoscaler");
+
+        Map<String, Object> localstack = CloudFormationTemplateTest.map(services.get("localstack"));
+        // `latest` needs an auth token since March 2026: a pinned 4.x tag from before that.
+        assertThat(localstack.get("image")).isEqualTo("localstack/localstack:4.4.0");
+        assertThat(CloudFormationTemplateTest.map(localstack.get("environment")).get("SERVICES").toString())
+                .contains("s3", "sqs", "ec2");
+        assertThat(localstack.get("volumes").toString())
+                .contains("./deploy/localstack/init/ready.d:/etc/localstack/init/ready.d");
+
+        for (String tier : List.of("web", "worker", "autoscaler")) {
+            Map<String, Object> service = CloudFormationTemplateTest.map(services.get(tier));
+            assertThat(service.get("image")).isEqualTo("elasticface:latest");
+            assertThat(service.get("command")).isEqualTo(List.of(tier));
+            Map<String, Object> env = CloudFormationTemplateTest.map(service.get("environment"));
+            assertThat(env).containsEntry("ELASTICFACE_AWS_ENDPOINT", "http://localstack:4566")
+                    // LocalStack has no SimpleDB.
+                    .containsEntry("ELASTICFACE_RESULTS_STORE", "directory");
+            assertThat(service.get("depends_on").toString()).contains("service_healthy");
+        }
+        assertThat(CloudFormationTemplateTest.map(services.get("web")).get("ports").toString()).contains("8000:8000");
+        Map<String, Object> worker = CloudFormationTemplateTest.map(services.get("worker"));
+        assertThat(worker.get("stop_grace_period")).isEqualTo("90s");
+        // Web tier and workers share the directory result store.
+        assertThat(worker.get("volumes").toString()).contains("results:/var/lib/elasticface/results");
+        assertThat(CloudFormationTemplateTest.map(services.get("web")).get("volumes").toString())
+                .contains("results:/var/lib/elasticface/results");
+    }
+
+    @Test
+    void composeConfigValidates() throws Exception {
+        // `docker compose config` needs no engine, but the compose plugin is often missing where the
+        // engine is; Debian's docker-compose (1.29) validates the same file against the compose schema.
+        Path compose = RepositoryFiles.onPath("docker-compose");
+        assumeTrue(compose != null, "docker-compose is not on the PATH (Debian package 'docker-compose'): not validated");
+        Run r = run(List.of(compose.toString(), "-f", RepositoryFiles.file("docker-compose.yml").toString(), "config", "-q"),
+                Map.of());
+        assertThat(r.status).as("docker-compose config:%n%s", r.output).isZero();
+    }
+
+    @Test
+    void localStackInitScriptCreatesTheProductionQueues() throws Exception {
+        Path script = RepositoryFiles.file("deploy/localstack/init/ready.d/10-elasticface.sh");
+        assertThat(Files.isExecutable(script)).as("LocalStack runs only executable scripts").isTrue();
+        String text = Files.readString(script);
+        assertThat(text).startsWith("#!/bin/bash");
+        assertThat(text).contains("\"MaximumMessageSize\":\"1024\"", "RedrivePolicy", "-req-queue-dlq", "-resp-queue",
+                "-in-bucket", "-out-bucket", "-gallery-bucket");
+        bashSyntax(script);
+    }
+
+    @Test
+    void shellScriptsPassShellcheck() throws Exception {
+        List<Path> scripts = shellScripts();
+        assertThat(scripts).hasSizeGreaterThanOrEqualTo(4);
+        for (Path script : scripts) {
+            bashSyntax(script);
+        }
+        Path shellcheck = RepositoryFiles.onPath("shellcheck");
+        assumeTrue(shellcheck != null, "shellcheck is not on the PATH (Debian package 'shellcheck'): bash -n ran only");
+        List<String> command = new ArrayList<>(List.of(shellcheck.toString()));
+        scripts.forEach(s -> command.add(s.toString()));
+        Run r = run(command, Map.of());
+        assertThat(r.status).as("shellcheck:%n%s", r.output).isZero();
+    }
+
+    @Test
+    void packerTemplate() throws Exception {
+        String hcl = read("deploy/packer/app-tier.pkr.hcl");
+        assertThat(hcl).contains("ubuntu-noble-24.04").doesNotContain("aws_access_key", "aws_secret_key");
+        String bake = read("deploy/packer/bake.sh");
+        assertThat(bake).contains("openjdk-17-jre-headless", "DJL_CACHE_DIR=/var/cache/elasticface/djl", "-XX:ArchiveClassesAtExit=",
+                "/opt/elasticface/app/elasticface.jsa", "systemctl enable elasticface-worker.service");
+        assertThat(hcl).contains("bake.sh");
+
+        Path packer = RepositoryFiles.onPath("packer");
+        assumeTrue(packer != null, "packer is not on the PATH (Debian package 'packer'): syntax not checked");
+        // Debian's packer is 1.6.6, older than the required_plugins block (Packer 1.7): check a copy without it.
+        String old = hcl.replaceAll("(?s)packer \\{\\n  required_plugins \\{.*?\\n  }\\n}\\n", "");
+        Path copy = tmp.resolve("app-tier.pkr.hcl");
+        Files.writeString(copy, runVersion(packer).startsWith("1.6") ? old : hcl);
+        Run r = run(List.of(packer.toString(), "validate", "-syntax-only", copy.toString()), Map.of());
+        assertThat(r.status).as("packer validate -syntax-only:%n%s", r.output).isZero();
+    }
+
+    @Test
+    void createMakesTheStackThenTheStoppedPool() throws Exception {
+        Path bin = fakeAws();
+        Run r = run(List.of("bash", RepositoryFiles.file("deploy/aws/create.sh").toString(), "1234567890", "ami-0abc"),
+                Map.of("PATH", bin + ":" + System.getenv("PATH"), "FAKE_LOG", log().toString(),
+                        "ELASTICFACE_BIN", bin.resolve("elasticface").toString()));
+        assertThat(r.status).as("create.sh:%n%s", r.output).isZero();
+
+        List<String> calls = Files.readAllLines(log());
+        String deploy = calls.stream().filter(c -> c.startsWith("aws cloudformation deploy")).findFirst().orElseThrow();
+        assertThat(deploy).contains("--stack-name elasticface-1234567890", "--capabilities CAPABILITY_IAM",
+                "ID=1234567890", "Scheme=cse546", "AppTierAmi=ami-0abc", "VpcId=vpc-0def", "SubnetId=subnet-0b");
+        assertThat(deploy).containsPattern("--template-file \\S*/deploy/cloudformation/elasticface\\.yaml ");
+        assertThat(calls).contains("elasticface aws pool create --count 15 --launch-template lt-0123");
+        assertThat(calls.indexOf("elasticface aws pool create --count 15 --launch-template lt-0123"))
+                .isGreaterThan(calls.indexOf(deploy));
+        assertThat(r.output).contains("http://198.51.100.7:8000/");
+    }
+
+    @Test
+    void deleteTerminatesThePoolEmptiesTheBucketsThenDeletesTheStack() throws Exception {
+        Path bin = fakeAws();
+        Run r = run(List.of("bash", RepositoryFiles.file("deploy/aws/delete.sh").toString(), "1234567890"),
+                Map.of("PATH", bin + ":" + System.getenv("PATH"), "FAKE_LOG", log().toString(),
+                        "FAKE_POOL", "i-01 i-02"));
+        assertThat(r.status).as("delete.sh:%n%s", r.output).isZero();
+
+        List<String> calls = Files.readAllLines(log());
+        List<String> order = List.of(
+                "aws ec2 terminate-instances --instance-ids i-01 i-02",
+                "aws ec2 wait instance-terminated --instance-ids i-01 i-02",
+                "aws s3 rm s3://1234567890-in-bucket --recursive --only-show-errors",
+                "aws s3 rm s3://1234567890-out-bucket --recursive --only-show-errors",
+                "aws s3 rm s3://1234567890-gallery-bucket --recursive --only-show-errors",
+                "aws cloudformation delete-stack --stack-name elasticface-1234567890",
+                "aws cloudformation wait stack-delete-complete --stack-name elasticface-1234567890");
+        assertThat(calls).containsSubsequence(order);
+    }
+
+    /**
+     * deploy/aws/check-with-moto.sh: the LocalStack init script, create.sh and delete.sh against moto
+     * on loopback (about a minute), where python3 has moto and the AWS CLI is installed.
+     */
+    @Test
+    void scriptsAgainstMoto() throws Exception {
+        Path python = RepositoryFiles.onPath("python3");
+        assumeTrue(python != null && RepositoryFiles.onPath("aws") != null && RepositoryFiles.onPath("curl") != null,
+                "python3, the AWS CLI or curl is missing: the moto check did not run");
+        assumeTrue(run(List.of(python.toString(), "-c", "import moto.server"), Map.of()).status == 0,
+                "python3 has no moto[server]: the moto check did not run");
+        Run r = run(List.of("bash", RepositoryFiles.file("deploy/aws/check-with-moto.sh").toString()), Map.of(), 600);
+        assertThat(r.status).as("check-with-moto.sh:%n%s", r.output).isZero();
+        assertThat(r.output).containsPattern("moto check: \\d+ passed, 0 failed");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Path log() {
+        return tmp.resolve("calls.log");
+    }
+
+    /** A stand-in for the AWS CLI (and the elasticface launcher) that logs each call and answers as AWS would. */
+    private Path fakeAws() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        String aws = """
+                #!/bin/bash
+                echo "aws $*" >> "$FAKE_LOG"
+                case "$*" in
+                  "ec2 describe-vpcs"*) echo vpc-0def ;;
+                  "ec2 describe-instance-type-offerings"*) printf 'us-east-1e\\tus-east-1b\\n' ;;
+                  "ec2 describe-subnets"*availability-zone,Values=us-east-1e*) echo None ;;
+                  "ec2 describe-subnets"*) echo subnet-0b ;;
+                  "ec2 describe-instances"*length*) echo 0 ;;
+                  "ec2 describe-instances"*) echo "${FAKE_POOL:-}" ;;
+                  "cloudformation describe-stacks"*AppLaunchTemplateId*) echo lt-0123 ;;
+                  "cloudformation describe-stacks"*WebUrl*) echo http://198.51.100.7:8000/ ;;
+                  "s3api head-bucket"*) exit 0 ;;
+                esac
+                """;
+        write(bin.resolve("aws"), aws);
+        write(bin.resolve("elasticface"), "#!/bin/bash\necho \"elasticface $*\" >> \"$FAKE_LOG\"\n");
+        return bin;
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static List<Path> shellScripts() throws IOException {
+        try (Stream<Path> files = Files.walk(RepositoryFiles.file("deploy"))) {
+            return files.filter(f -> f.toString().endsWith(".sh")).sorted().toList();
+        }
+    }
+
+    private static void bashSyntax(Path script) throws Exception {
+        Run r = run(List.of("bash", "-n", script.toString()), Map.of());
+        assertThat(r.status).as("bash -n %s:%n%s", script, r.output).isZero();
+    }
+
+    private static String runVersion(Path packer) throws Exception {
+        return run(List.of(packer.toString(), "version"), Map.of()).output.replaceAll("(?s)^\\D*", "").strip();
+    }
+
+    private static String read(String relative) throws IOException {
+        return Files.readString(RepositoryFiles.file(relative));
+    }
+
+    record Run(int status, String output) {
+    }
+
+    private static Run run(List<String> command, Map<String, String> env) throws Exception {
+        return run(command, env, 120);
+    }
+
+    private static Run run(List<String> command, Map<String, String> env, int timeoutSeconds) throws Exception {
+        Path output = Files.createTempFile("deploy-test", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command + "\n"
+                        + Files.readString(output));
+            }
+            return new Run(p.exitValue(), Files.readString(output));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.elasticface.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The systemd units in deploy/systemd: the keys production depends on are always checked; where
+ * {@code systemd-analyze} exists (Debian package {@code systemd}) each unit must also pass
+ * {@code systemd-analyze verify} without a warning.
+ */
+class SystemdUnitsTest {
+
+    private static final String[] TIERS = {"web", "worker", "autoscaler"};
+
+    @ParameterizedTest(name = "elasticface-{0}.service has the required keys")
+    @ValueSource(strings = {"web", "worker", "autoscaler"})
+    void requiredKeys(String tier) throws IOException {
+        Unit unit = Unit.read(unitFile(tier));
+
+        assertThat(unit.get("Unit", "Description")).isNotEmpty();
+        assertThat(unit.get("Unit", "After")).anySatisfy(v -> assertThat(v).contains("network-online.target"));
+        // One AMI for every role: a unit starts only on the machine that has its settings.
+        assertThat(unit.get("Unit", "ConditionPathExists")).containsExactly("/etc/elasticface/" + tier + ".env");
+
+        assertThat(unit.get("Service", "User")).containsExactly("elasticface");
+        assertThat(unit.get("Service", "EnvironmentFile")).containsExactly("/etc/elasticface/" + tier + ".env");
+        assertThat(unit.get("Service", "ExecStart")).singleElement()
+                .satisfies(v -> assertThat(v).startsWith("/usr/bin/java ").endsWith("elasticface.jar " + tier));
+        assertThat(unit.get("Service", "Restart")).containsExactly("on-failure");
+        assertThat(unit.get("Service", "KillSignal")).containsExactly("SIGTERM");
+        assertThat(unit.get("Service", "TimeoutStopSec")).hasSize(1);
+        assertThat(unit.get("Service", "SuccessExitStatus")).containsExactly("143");
+
+        assertThat(unit.get("Service", "NoNewPrivileges")).containsExactly("yes");
+        assertThat(unit.get("Service", "ProtectSystem")).containsExactly("strict");
+        assertThat(unit.get("Service", "ProtectHome")).containsExactly("yes");
+        assertThat(unit.get("Service", "PrivateTmp")).containsExactly("yes");
+        assertThat(unit.get("Service", "CapabilityBoundingSet")).containsExactly("");
+        assertThat(unit.get("Service", "ReadWritePaths")).singleElement()
+                .satisfies(v -> assertThat(v).contains("/var/lib/elasticface"));
+        // The JIT needs writable + executable memory: this hardening option would kill the JVM.
+        assertThat(unit.get("Service", "MemoryDenyWriteExecute")).isEmpty();
+
+        assertThat(unit.get("Install", "WantedBy")).containsExactly("multi-user.target");
+    }
+
+    @Test
+    void workerStopTimeoutOutlastsTheDrain() throws IOException {
+        Unit unit = Unit.read(unitFile("worker"));
+        Duration stop = Duration.ofSeconds(Long.parseLong(unit.get("Service", "TimeoutStopSec").get(0)));
+        Duration drain = drainTimeout(unit.get("Service", "Environment"));
+        assertThat(drain).isEqualTo(Duration.ofSeconds(60));
+        // Leave time for the JVM and Spring to close after the drain ends.
+        assertThat(stop).isGreaterThanOrEqualTo(drain.plusSeconds(20));
+
+        String example = Files.readString(RepositoryFiles.file("deploy/systemd/env/worker.env.example"));
+        Matcher m = Pattern.compile("(?m)^ELASTICFACE_WORKER_DRAIN_TIMEOUT=(\\d+)s$").matcher(example);
+        assertThat(m.find()).as("the example env file sets the drain timeout").isTrue();
+        assertThat(Duration.ofSeconds(Long.parseLong(m.group(1)))).isLessThan(stop);
+
+        // Class data sharing: the archive the AMI bake writes (deploy/packer/app-tier.pkr.hcl).
+        assertThat(unit.get("Service", "ExecStart").get(0))
+                .contains("-XX:SharedArchiveFile=/opt/elasticface/app/elasticface.jsa");
+        assertThat(unit.get("Service", "Environment"))
+                .contains("DJL_CACHE_DIR=/var/cache/elasticface/djl", "DJL_OFFLINE=true");
+    }
+
+    @ParameterizedTest(name = "{0}.env.example holds no credentials")
+    @ValueSource(strings = {"web", "worker", "autoscaler"})
+    void exampleEnvironmentFiles(String tier) throws IOException {
+        Path example = RepositoryFiles.file("deploy/systemd/env/" + tier + ".env.example");
+        List<String> settings = Files.readAllLines(example).stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        assertThat(settings).allSatisfy(l -> assertThat(l).matches("[A-Z][A-Z0-9_]*=.*"));
+        assertThat(settings).contains("ELASTICFACE_AWS_REGION=us-east-1");
+        assertThat(settings).noneSatisfy(l -> assertThat(l).startsWith("AWS_"));
+    }
+
+    @ParameterizedTest(name = "systemd-analyze verify elasticface-{0}.service")
+    @ValueSource(strings = {"web", "worker", "autoscaler"})
+    void systemdAnalyzeVerify(String tier) throws Exception {
+        Path analyze = RepositoryFiles.onPath("systemd-analyze");
+        assumeTrue(analyze != null,
+                "systemd-analyze is not on the PATH (Debian/Ubuntu package 'systemd'): skipping the verify check");
+        // verify checks that ExecStart's binary exists; the units expect Java at /usr/bin/java.
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/java")),
+                "no /usr/bin/java on this machine: systemd-analyze verify would only report that");
+
+        Path unit = unitFile(tier);
+        Process p = new ProcessBuilder(analyze.toString(), "verify", unit.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("systemd-analyze finished").isTrue();
+
+        // Unknown keys and bad values are warnings with exit status 0: fail on any line about our unit.
+        List<String> aboutUnit = output.lines()
+                .filter(l -> l.contains(unit.getFileName().toString()))
+                .toList();
+        assertThat(aboutUnit).as("systemd-analyze verify output:%n%s", output).isEmpty();
+        assertThat(p.exitValue()).as("systemd-analyze verify output:%n%s", output).isZero();
+    }
+
+    @Test
+    void everyTierHasAUnit() {
+        for (String tier : TIERS) {
+            assertThat(unitFile(tier)).isRegularFile();
+        }
+    }
+
+    private static Path unitFile(String tier) {
+        return RepositoryFiles.file("deploy/systemd/elasticface-" + tier + ".service");
+    }
+
+    private static Duration drainTimeout(List<String> environment) {
+        for (String assignment : environment) {
+            if (assignment.startsWith("ELASTICFACE_WORKER_DRAIN_TIMEOUT=")) {
+                String v = assignment.substring(assignment.indexOf('=') + 1);
+                assertThat(v).matches("\\d+s");
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+        }
+        throw new AssertionError("the worker unit sets no ELASTICFACE_WORKER_DRAIN_TIMEOUT");
+    }
+
+    /** A unit file as section → key → values, in order (systemd allows repeated keys). */
+    record Unit(Map<String, Map<String, List<String>>> sections) {
+
+        static Unit read(Path file) throws IOException {
+            Map<String, Map<String, List<String>>> sections = new LinkedHashMap<>();
+            String section = null;
+            for (String raw : Files.readAllLines(file)) {
+                String line = raw.strip();
+                if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                    continue;
+                }
+                if (line.startsWith("[") && line.endsWith("]")) {
+                    section = line.substring(1, line.length() - 1);
+                    sections.putIfAbsent(section, new LinkedHashMap<>());
+                    continue;
+                }
+                int eq = line.indexOf('=');
+                assertThat(section).as("%s: a key before any section: %s", file, line).isNotNull();
+                assertThat(eq).as("%s: not a key=value line: %s", file, line).isPositive();
+                String value = line.substring(eq + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                sections.get(section).computeIfAbsent(line.substring(0, eq).strip(), k -> new ArrayList<>()).add(value);
+            }
+            return new Unit(sections);
+        }
+
+        List<String> get(String section, String key) {
+            return sections.getOrDefault(section, Map.of()).getOrDefault(key, List.of());
+        }
+    }
+}
