@@ -49,8 +49,11 @@ public final class Torch {
                 .avgPool(new Shape(kernel, kernel), new Shape(stride, stride), new Shape(0, 0), false, true);
     }
 
-    /** Parametric ReLU with one slope per channel (dimension 1). */
+    /**
+     * Parametric ReLU, {@code max(x, 0) + alpha * min(x, 0)}; {@code alpha} must broadcast over the channel
+     * dimension ({@code [c, 1, 1]} for images, {@code [c]} for vectors). DJL's PyTorch engine has no prelu.
+     */
     public static NDArray prelu(NDArray x, NDArray alpha) {
-        return x.getNDArrayInternal().prelu(x, alpha).singletonOrThrow();
+        return x.maximum(0f).add(x.minimum(0f).mul(alpha));
     }
 }

@@ -1,0 +1,34 @@
+package io.elasticface.app.engine;
+
+import io.elasticface.app.engine.gallery.MatchRule;
+
+/**
+ * How the engine trades speed, safety and recall.
+ *
+ * @param minFaceSize      smallest face searched for, in pixels of the detection image
+ * @param maxPixels        images over this many pixels are refused before decoding
+ * @param maxDecodeSide    larger images are decoded subsampled to at most this long side (alignment
+ *                         samples from this resolution)
+ * @param maxDetectionSide the detector works on a copy shrunk to at most this long side
+ * @param threshold        same-person L2 distance
+ * @param matchRule        how several photos per person are used
+ */
+public record EngineSettings(double minFaceSize, long maxPixels, int maxDecodeSide, int maxDetectionSide,
+                             double threshold, MatchRule matchRule) {
+
+    public static EngineSettings defaults() {
+        return new EngineSettings(20, 50_000_000L, 2048, 1280, 0.6, MatchRule.NEAREST);
+    }
+
+    public EngineSettings withThreshold(double value) {
+        return new EngineSettings(minFaceSize, maxPixels, maxDecodeSide, maxDetectionSide, value, matchRule);
+    }
+
+    public EngineSettings withMatchRule(MatchRule value) {
+        return new EngineSettings(minFaceSize, maxPixels, maxDecodeSide, maxDetectionSide, threshold, value);
+    }
+
+    public EngineSettings withMaxPixels(long value) {
+        return new EngineSettings(minFaceSize, value, maxDecodeSide, maxDetectionSide, threshold, matchRule);
+    }
+}
