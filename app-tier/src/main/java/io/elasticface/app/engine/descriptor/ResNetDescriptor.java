@@ -79,7 +79,7 @@ public final class ResNetDescriptor {
         }
         try (NDManager call = weightsManager.newSubManager()) {
             NDArray x = call.create(input, new Shape(n, 3, CHIP, CHIP));
-            x = Torch.maxPool(stem.forward(x, 2, 0).maximum(0f), 3, 2, false);
+            x = Torch.maxPool(Torch.relu(Torch.convConsuming(x, stem.weight(), stem.bias(), 2, 0)), 3, 2, false);
             for (Residual block : blocks) {
                 x = block.forward(x);
             }
@@ -111,6 +111,7 @@ public final class ResNetDescriptor {
             return new ConvLayer(m.create(filters, new Shape(out, in, k, k)), m.create(bias, new Shape(out)));
         }
 
+        /** Does not close {@code x}. */
         NDArray forward(NDArray x, int stride, int padding) {
             return Torch.conv(x, weight, bias, stride, padding);
         }
@@ -127,21 +128,31 @@ public final class ResNetDescriptor {
             return new Residual(ConvLayer.read(m, w, in, out, 3), ConvLayer.read(m, w, out, out, 3), down, out - in);
         }
 
+        /** Closes {@code x}. */
         NDArray forward(NDArray x) {
-            NDArray y = down ? conv1.forward(x, 2, 0) : conv1.forward(x, 1, 1);
-            y = conv2.forward(y.maximum(0f), 1, 1);
+            NDArray y = Torch.relu(down ? conv1.forward(x, 2, 0) : conv1.forward(x, 1, 1));
+            y = Torch.convConsuming(y, conv2.weight(), conv2.bias(), 1, 1);
             NDArray shortcut = x;
             if (down) {
-                shortcut = Torch.avgPool(x, 2, 2);
+                shortcut = Torch.avgPool(x);
+                x.close();
                 if (extraChannels > 0) {
-                    shortcut = shortcut.pad(new Shape(0, 0, 0, 0, 0, extraChannels), 0);
+                    shortcut = padConsuming(shortcut, new Shape(0, 0, 0, 0, 0, extraChannels));
                 }
                 long missing = shortcut.getShape().get(2) - y.getShape().get(2);
                 if (missing > 0) {
-                    y = y.pad(new Shape(0, missing, 0, missing), 0);
+                    y = padConsuming(y, new Shape(0, missing, 0, missing));
                 }
             }
-            return y.add(shortcut).maximum(0f);
+            y.addi(shortcut);
+            shortcut.close();
+            return Torch.relu(y);
+        }
+
+        private static NDArray padConsuming(NDArray x, Shape padding) {
+            try (x) {
+                return x.pad(padding, 0);
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import io.elasticface.app.engine.image.RgbImage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * MTCNN face detection (Zhang et al. 2016): a P-Net pyramid proposes boxes, R-Net and O-Net refine them,
@@ -80,30 +81,36 @@ public final class MtcnnDetector {
 
     /** Stage 1: P-Net over every pyramid level. */
     private List<Candidate> propose(RgbImage image, int width, int height, NDManager manager) {
-        NDArray base = manager.create(ByteBuffer.wrap(image.rgb()), new Shape(image.height(), image.width(), 3),
-                        DataType.UINT8)
-                .toType(DataType.FLOAT32, false)
-                .transpose(2, 1, 0)
-                .expandDims(0);
-        if (width != image.width() || height != image.height()) {
-            base = area(base, width, height);
-        }
-        base = base.sub(127.5f).mul(1f / 128f);
         List<Candidate> all = new ArrayList<>();
-        for (double scale : scales(width, height, minFaceSize)) {
-            int w = (int) Math.floor(width * scale);
-            int h = (int) Math.floor(height * scale);
-            NDArray out = nets.pnet(area(base, w, h));
-            long cellsX = out.getShape().get(2);
-            long cellsY = out.getShape().get(3);
-            all.addAll(Suppression.byIou(cells(out.toFloatArray(), (int) cellsX, (int) cellsY, scale), 0.5));
+        try (NDArray base = baseLevel(image, width, height, manager)) {
+            for (double scale : scales(width, height, minFaceSize)) {
+                int w = (int) Math.floor(width * scale);
+                int h = (int) Math.floor(height * scale);
+                try (NDArray out = nets.pnet(area(base, w, h))) {
+                    int cellsX = (int) out.getShape().get(2);
+                    int cellsY = (int) out.getShape().get(3);
+                    all.addAll(Suppression.byIou(cells(out.toFloatArray(), cellsX, cellsY, scale), 0.5));
+                }
+            }
         }
-        List<Candidate> kept = Suppression.byIou(all, 0.7);
-        List<Candidate> squared = new ArrayList<>(kept.size());
-        for (Candidate c : kept) {
+        List<Candidate> squared = new ArrayList<>();
+        for (Candidate c : Suppression.byIou(all, 0.7)) {
             squared.add(new Candidate(c.regressed().square(), c.score(), null));
         }
         return squared;
+    }
+
+    /** The image as P-Net wants it: {@code [1, 3, x, y]}, normalised, shrunk to the detection size. */
+    private static NDArray baseLevel(RgbImage image, int width, int height, NDManager manager) {
+        Shape hwc = new Shape(image.height(), image.width(), 3);
+        try (NDArray bytes = manager.create(ByteBuffer.wrap(image.rgb()), hwc, DataType.UINT8);
+             NDArray floats = bytes.toType(DataType.FLOAT32, false);
+             NDArray transposed = floats.transpose(2, 1, 0);
+             NDArray batch = transposed.expandDims(0)) {
+            boolean full = width == image.width() && height == image.height();
+            NDArray base = full ? batch.duplicate() : area(batch, width, height);
+            return base.subi(127.5f).muli(1f / 128f);
+        }
     }
 
     /** Area resampling to {@code width x height} of a transposed {@code [1, 3, x, y]} image. */
@@ -133,7 +140,7 @@ public final class MtcnnDetector {
     /** Stage 2: R-Net on 24x24 patches. */
     private List<Candidate> refine(List<Candidate> proposals, AreaSampler sampler, double toImage, NDManager manager) {
         int n = proposals.size();
-        float[] out = nets.rnet(patches(proposals, 24, sampler, toImage, manager)).toFloatArray();
+        float[] out = run(nets::rnet, patches(proposals, 24, sampler, toImage, manager));
         List<Candidate> passed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int o = i * MtcnnNets.RNET_OUT;
@@ -152,7 +159,7 @@ public final class MtcnnDetector {
     /** Stage 3: O-Net on 48x48 patches, with landmarks. */
     private List<Detection> output(List<Candidate> refined, AreaSampler sampler, double toImage, NDManager manager) {
         int n = refined.size();
-        float[] out = nets.onet(patches(refined, 48, sampler, toImage, manager)).toFloatArray();
+        float[] out = run(nets::onet, patches(refined, 48, sampler, toImage, manager));
         List<Candidate> passed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int o = i * MtcnnNets.ONET_OUT;
@@ -203,6 +210,12 @@ public final class MtcnnDetector {
             }
         }
         return manager.create(data, new Shape(n, 3, size, size));
+    }
+
+    private static float[] run(UnaryOperator<NDArray> net, NDArray input) {
+        try (NDArray out = net.apply(input)) {
+            return out.toFloatArray();
+        }
     }
 
     /** Softmax over two logits, the second being "face". */

@@ -51,7 +51,7 @@ public final class MtcnnNets {
         rnetOut = Dense.merged(m, w, 128, 2, 4);
 
         Conv[] onetShared = shared(m, w, new int[] {3, 32, 64, 64}, 3);
-        onet = new Conv[] {onetShared[0], onetShared[1], onetShared[2], Conv.read(m, w, 64, 128, 2, true)};
+        onet = new Conv[] {onetShared[0], onetShared[1], onetShared[2], Conv.read(m, w, 64, 128, 2)};
         onetFc = Dense.read(m, w, 3, 3, 128, 256);
         onetOut = Dense.merged(m, w, 256, 2, 4, 10);
         w.requireConsumed();
@@ -59,19 +59,22 @@ public final class MtcnnNets {
 
     private static Conv[] shared(NDManager m, FloatWeights w, int[] channels, int lastKernel) {
         return new Conv[] {
-                Conv.read(m, w, channels[0], channels[1], 3, true),
-                Conv.read(m, w, channels[1], channels[2], 3, true),
-                Conv.read(m, w, channels[2], channels[3], lastKernel, true),
+                Conv.read(m, w, channels[0], channels[1], 3),
+                Conv.read(m, w, channels[1], channels[2], 3),
+                Conv.read(m, w, channels[2], channels[3], lastKernel),
         };
     }
 
-    /** P-Net over a whole image level {@code [1, 3, x, y]}: {@code [1, 6, x', y']}, one cell per 2 pixels. */
+    /**
+     * P-Net over a whole image level {@code [1, 3, x, y]}: {@code [1, 6, x', y']}, one cell per 2 pixels.
+     * Like the other nets, it closes its input.
+     */
     NDArray pnet(NDArray x) {
         x = pnet[0].forward(x);
         x = Torch.maxPool(x, 2, 2, true);
         x = pnet[1].forward(x);
         x = pnet[2].forward(x);
-        return Torch.conv(x, pnetOut, pnetOutBias, 1, 0);
+        return Torch.convConsuming(x, pnetOut, pnetOutBias, 1, 0);
     }
 
     /** R-Net over 24x24 patches {@code [n, 3, 24, 24]}: {@code [n, 6]}. */
@@ -81,7 +84,7 @@ public final class MtcnnNets {
         x = rnet[1].forward(x);
         x = Torch.maxPool(x, 3, 2, false);
         x = rnet[2].forward(x);
-        x = rnetFc.forward(x.reshape(x.getShape().get(0), -1));
+        x = rnetFc.forward(flatten(x));
         return rnetOut.forward(x);
     }
 
@@ -94,23 +97,29 @@ public final class MtcnnNets {
         x = onet[2].forward(x);
         x = Torch.maxPool(x, 2, 2, true);
         x = onet[3].forward(x);
-        x = onetFc.forward(x.reshape(x.getShape().get(0), -1));
+        x = onetFc.forward(flatten(x));
         return onetOut.forward(x);
+    }
+
+    private static NDArray flatten(NDArray x) {
+        try (x) {
+            return x.reshape(x.getShape().get(0), -1);
+        }
     }
 
     /** A 'valid' convolution followed by PReLU; filters stored {@code [kh, kw, in, out]}. */
     private record Conv(NDArray weight, NDArray bias, NDArray alpha) {
 
-        static Conv read(NDManager m, FloatWeights w, int in, int out, int k, boolean prelu) {
+        static Conv read(NDManager m, FloatWeights w, int in, int out, int k) {
             float[] filters = Layouts.hwioToOihw(w.next(k * k * in * out), k, k, in, out);
             NDArray weight = m.create(filters, new Shape(out, in, k, k));
             NDArray bias = m.create(w.next(out), new Shape(out));
-            return new Conv(weight, bias, prelu ? m.create(w.next(out), new Shape(out, 1, 1)) : null);
+            return new Conv(weight, bias, m.create(w.next(out), new Shape(out, 1, 1)));
         }
 
+        /** Closes {@code x}. */
         NDArray forward(NDArray x) {
-            NDArray y = Torch.conv(x, weight, bias, 1, 0);
-            return alpha == null ? y : Torch.prelu(y, alpha);
+            return Torch.prelu(Torch.convConsuming(x, weight, bias, 1, 0), alpha);
         }
     }
 
@@ -148,8 +157,13 @@ public final class MtcnnNets {
             return new Dense(m.create(matrix, new Shape(in, total)), m.create(bias, new Shape(total)), null);
         }
 
+        /** Closes {@code x}. */
         NDArray forward(NDArray x) {
-            NDArray y = x.matMul(weight).add(bias);
+            NDArray y;
+            try (x) {
+                y = x.matMul(weight);
+            }
+            y.addi(bias);
             return alpha == null ? y : Torch.prelu(y, alpha);
         }
     }

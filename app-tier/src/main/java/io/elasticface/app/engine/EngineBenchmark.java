@@ -1,0 +1,120 @@
+package io.elasticface.app.engine;
+
+import io.elasticface.app.engine.gallery.Gallery;
+import io.elasticface.app.recognition.UnreadableImageException;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * Times the whole pipeline (decode, detect, align, describe, match) on one thread, warm, for the photo
+ * sizes the service sees, plus the cold start. Inputs come from the shared datasets: a 64x64 course photo
+ * and one face cut from dlib's montage, scaled to 640x480, 1 MP and 12 MP JPEGs at run time.
+ */
+public final class EngineBenchmark {
+
+    private final Path datasets;
+    private final int iterations;
+    private final PrintStream out;
+
+    public EngineBenchmark(Path datasets, int iterations, PrintStream out) {
+        this.datasets = datasets;
+        this.iterations = iterations;
+        this.out = out;
+    }
+
+    public void run() throws IOException, UnreadableImageException {
+        Map<String, byte[]> inputs = inputs();
+        long constructStart = System.nanoTime();
+        try (FaceEngine engine = new FaceEngine(EngineSettings.defaults(), Gallery.empty())) {
+            byte[] first = inputs.values().iterator().next();
+            int faces = engine.recognize(first).size();
+            long now = System.currentTimeMillis();
+            out.printf("cold start: JVM start to first answer %d ms (engine load + first image %d ms, %d face)%n",
+                    now - ManagementFactory.getRuntimeMXBean().getStartTime(),
+                    (System.nanoTime() - constructStart) / 1_000_000, faces);
+            for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
+                time(engine, input.getKey(), input.getValue());
+            }
+        }
+    }
+
+    private void time(FaceEngine engine, String name, byte[] image) throws UnreadableImageException {
+        int n = name.startsWith("12 MP") ? Math.max(5, iterations / 5) : iterations;
+        for (int i = 0; i < Math.min(5, n); i++) {
+            engine.recognize(image);
+        }
+        double[] ms = new double[n];
+        int faces = 0;
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            faces = engine.recognize(image).size();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        out.printf("%-34s %2d face(s)  median %6.1f ms  p90 %6.1f ms  min %6.1f ms  (n=%d)%n", name, faces,
+                ms[n / 2], ms[(int) (n * 0.9)], ms[0], n);
+    }
+
+    private Map<String, byte[]> inputs() throws IOException {
+        Map<String, byte[]> inputs = new LinkedHashMap<>();
+        Path course = datasets.resolve("cse546-faces-enroll");
+        try (var files = Files.list(course)) {
+            Path photo = files.filter(p -> p.toString().endsWith(".jpg")).sorted().findFirst()
+                    .orElseThrow(() -> new IOException("no course photo in " + course));
+            inputs.put("64x64 course photo " + photo.getFileName(), Files.readAllBytes(photo));
+        }
+        BufferedImage montage = ImageIO.read(datasets.resolve("dlib-bald-guys/bald_guys.jpg").toFile());
+        List<String> face = Files.readAllLines(datasets.resolve("dlib-bald-guys/faces.csv")).subList(1, 2);
+        String[] box = face.get(0).split(",");
+        BufferedImage oneFace = cropAround(montage, Integer.parseInt(box[0]), Integer.parseInt(box[1]),
+                Integer.parseInt(box[2]), Integer.parseInt(box[3]));
+        inputs.put("640x480 one face", jpeg(scaled(oneFace, 640, 480)));
+        inputs.put("1 MP (1155x866) one face", jpeg(scaled(oneFace, 1155, 866)));
+        inputs.put("12 MP (4000x3000) one face", jpeg(scaled(oneFace, 4000, 3000)));
+        inputs.put("montage 1986x1545, 24 faces", Files.readAllBytes(datasets.resolve("dlib-bald-guys/bald_guys.jpg")));
+        return inputs;
+    }
+
+    /** A 4:3 region around a face box, the face taking about 45% of its height. */
+    private static BufferedImage cropAround(BufferedImage image, int left, int top, int right, int bottom) {
+        int h = Math.min(image.getHeight(), (int) ((bottom - top) / 0.45));
+        int w = Math.min(image.getWidth(), h * 4 / 3);
+        int x = Math.max(0, Math.min(image.getWidth() - w, (left + right) / 2 - w / 2));
+        int y = Math.max(0, Math.min(image.getHeight() - h, (top + bottom) / 2 - h / 2));
+        return image.getSubimage(x, y, w, h);
+    }
+
+    private static BufferedImage scaled(BufferedImage image, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    private static byte[] jpeg(BufferedImage image) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", bytes);
+        return bytes.toByteArray();
+    }
+
+    /** {@code java ... EngineBenchmark [datasets dir] [iterations]}. */
+    public static void main(String[] args) throws Exception {
+        Path datasets = Path.of(args.length > 0 ? args[0] : "../shared/datasets");
+        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        new EngineBenchmark(datasets, iterations, System.out).run();
+    }
+}
