@@ -1,12 +1,15 @@
 package io.elasticface.app.engine.image;
 
 import io.elasticface.app.recognition.UnreadableImageException;
+import io.elasticface.common.image.ImageFormat;
 import io.elasticface.common.image.ImageHeader;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -50,32 +53,50 @@ public final class ImageDecoder {
                     + maxPixels + " pixels");
         }
         int subsampling = (Math.max(header.width(), header.height()) + maxLongSide - 1) / maxLongSide;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(header.format().mediaType());
-            if (!readers.hasNext()) {
-                throw new UnreadableImageException("no decoder for " + header.format());
-            }
-            ImageReader reader = readers.next();
+        byte[] data = header.format() == ImageFormat.JPEG ? JpegSegments.withoutIccProfile(bytes) : bytes;
+        UnreadableImageException firstFailure = null;
+        for (ImageReader reader : readers(header.format())) {
             try {
-                StringBuilder warnings = new StringBuilder();
-                reader.addIIOReadWarningListener(warningsInto(warnings));
-                reader.setInput(in, true, true);
-                ImageReadParam param = reader.getDefaultReadParam();
-                if (subsampling > 1) {
-                    param.setSourceSubsampling(subsampling, subsampling, 0, 0);
-                }
-                BufferedImage image = reader.read(0, param);
-                if (!warnings.isEmpty()) {
-                    throw new UnreadableImageException("corrupt or truncated " + header.format() + ": " + warnings);
-                }
+                BufferedImage image = read(reader, data, subsampling, header.format());
                 return toRgb(image, (double) header.width() / image.getWidth());
+            } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
+                // Another decoder may read what this one cannot (TwelveMonkeys reads CMYK JPEGs, the JDK does not).
+                if (firstFailure == null) {
+                    firstFailure = new UnreadableImageException("corrupt or truncated " + header.format() + ": "
+                            + e.getMessage(), e);
+                }
+            } catch (IOException e) {
+                throw new UnreadableImageException("cannot read " + header.format() + ": " + e.getMessage(), e);
             } finally {
                 reader.dispose();
             }
-        } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new UnreadableImageException("corrupt or truncated " + header.format() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UnreadableImageException("cannot read " + header.format() + ": " + e.getMessage(), e);
+        }
+        throw firstFailure != null ? firstFailure : new UnreadableImageException("no decoder for " + header.format());
+    }
+
+    /** The decoders for a format, the JDK's own first: it decodes small JPEGs 4x faster than TwelveMonkeys. */
+    private static List<ImageReader> readers(ImageFormat format) {
+        List<ImageReader> readers = new ArrayList<>();
+        ImageIO.getImageReadersByMIMEType(format.mediaType()).forEachRemaining(readers::add);
+        readers.sort(Comparator.comparing(r -> r.getClass().getName().startsWith("com.sun.") ? 0 : 1));
+        return readers;
+    }
+
+    private static BufferedImage read(ImageReader reader, byte[] data, int subsampling, ImageFormat format)
+            throws IOException, UnreadableImageException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            StringBuilder warnings = new StringBuilder();
+            reader.addIIOReadWarningListener(warningsInto(warnings));
+            reader.setInput(in, true, true);
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (subsampling > 1) {
+                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
+            if (!warnings.isEmpty()) {
+                throw new UnreadableImageException("corrupt or truncated " + format + ": " + warnings);
+            }
+            return image;
         }
     }
 
