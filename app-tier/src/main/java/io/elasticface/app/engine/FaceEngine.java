@@ -85,8 +85,7 @@ public final class FaceEngine implements FaceRecognizer {
         AreaSampler sampler = new AreaSampler(decoded);
         GalleryMatcher gallery = matcher;
         try (NDManager call = weights.newSubManager()) {
-            List<Detection> detections = new ArrayList<>(detector.detect(decoded, sampler, call));
-            detections.sort(Comparator.comparingDouble((Detection d) -> d.box().area()).reversed());
+            List<Detection> detections = detector.detect(decoded, sampler, call);
             List<float[]> chips = new ArrayList<>(detections.size());
             for (Detection d : detections) {
                 chips.add(aligner.chip(sampler, d.landmarks()));
@@ -98,6 +97,7 @@ public final class FaceEngine implements FaceRecognizer {
                 faces.add(new DescribedFace(box(d.box(), decoded), d.score(), points(d.landmarks()),
                         descriptors[i], gallery.match(descriptors[i])));
             }
+            faces.sort(Comparator.comparingInt((DescribedFace f) -> f.box().area()).reversed());
             return faces;
         }
     }
