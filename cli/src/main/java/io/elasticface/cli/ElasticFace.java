@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
         description = "Elastic face recognition: run the system locally and use its tools.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                GalleryCommand.class,
+                RecognizeCommand.class,
+                DescribeCommand.class,
+                BenchCommand.class,
         })
 public final class ElasticFace {
 
