@@ -58,28 +58,42 @@ public final class AreaSampler {
      */
     public void sample(double cx, double cy, double footprint, float[] out) {
         double half = Math.max(1.0, footprint) / 2;
-        double x0 = cx - half;
-        double x1 = cx + half;
-        double y0 = cy - half;
-        double y1 = cy + half;
-        double area = (x1 - x0) * (y1 - y0);
-        for (int c = 0; c < 3; c++) {
-            double sum = at(x1, y1, c) - at(x0, y1, c) - at(x1, y0, c) + at(x0, y0, c);
-            out[c] = (float) (sum / area);
+        double x0 = clamp(cx - half, width);
+        double x1 = clamp(cx + half, width);
+        double y0 = clamp(cy - half, height);
+        double y1 = clamp(cy + half, height);
+        double r = 0;
+        double g = 0;
+        double b = 0;
+        if (x1 > x0 && y1 > y0) {
+            // Sum over the box = S(x1,y1) - S(x0,y1) - S(x1,y0) + S(x0,y0), each S bilinearly interpolated,
+            // which is exact for a piecewise constant image.
+            for (int k = 0; k < 4; k++) {
+                double x = (k & 1) == 0 ? x1 : x0;
+                double y = k < 2 ? y1 : y0;
+                double sign = k == 0 || k == 3 ? 1 : -1;
+                int ix = Math.min((int) x, width - 1);
+                int iy = Math.min((int) y, height - 1);
+                double fx = x - ix;
+                double fy = y - iy;
+                double w00 = sign * (1 - fx) * (1 - fy);
+                double w10 = sign * fx * (1 - fy);
+                double w01 = sign * (1 - fx) * fy;
+                double w11 = sign * fx * fy;
+                int i = iy * stride + ix * 3;
+                int j = i + stride;
+                r += w00 * table[i] + w10 * table[i + 3] + w01 * table[j] + w11 * table[j + 3];
+                g += w00 * table[i + 1] + w10 * table[i + 4] + w01 * table[j + 1] + w11 * table[j + 4];
+                b += w00 * table[i + 2] + w10 * table[i + 5] + w01 * table[j + 2] + w11 * table[j + 5];
+            }
         }
+        double area = 4 * half * half;
+        out[0] = (float) (r / area);
+        out[1] = (float) (g / area);
+        out[2] = (float) (b / area);
     }
 
-    /** The table bilinearly interpolated, which is exact for a piecewise constant image. */
-    private double at(double x, double y, int c) {
-        x = Math.min(Math.max(x, 0), width);
-        y = Math.min(Math.max(y, 0), height);
-        int ix = Math.min((int) x, width - 1);
-        int iy = Math.min((int) y, height - 1);
-        double fx = x - ix;
-        double fy = y - iy;
-        int i = iy * stride + ix * 3 + c;
-        double top = table[i] + fx * (table[i + 3] - table[i]);
-        double bottom = table[i + stride] + fx * (table[i + stride + 3] - table[i + stride]);
-        return top + fy * (bottom - top);
+    private static double clamp(double v, int max) {
+        return Math.min(Math.max(v, 0), max);
     }
 }

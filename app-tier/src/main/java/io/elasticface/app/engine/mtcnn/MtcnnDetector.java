@@ -82,16 +82,24 @@ public final class MtcnnDetector {
     /** Stage 1: P-Net over every pyramid level. */
     private List<Candidate> propose(RgbImage image, int width, int height, NDManager manager) {
         List<Candidate> all = new ArrayList<>();
-        try (NDArray base = baseLevel(image, width, height, manager)) {
+        // Each level is shrunk from the one before: area resampling reads its whole source, and re-reading
+        // the full image for each of a dozen levels cost as much as P-Net itself.
+        NDArray level = baseLevel(image, width, height, manager);
+        try {
             for (double scale : scales(width, height, minFaceSize)) {
                 int w = (int) Math.floor(width * scale);
                 int h = (int) Math.floor(height * scale);
-                try (NDArray out = nets.pnet(area(base, w, h))) {
+                NDArray smaller = area(level, w, h);
+                level.close();
+                level = smaller;
+                try (NDArray out = nets.pnet(level.duplicate())) {
                     int cellsX = (int) out.getShape().get(2);
                     int cellsY = (int) out.getShape().get(3);
                     all.addAll(Suppression.byIou(cells(out.toFloatArray(), cellsX, cellsY, scale), 0.5));
                 }
             }
+        } finally {
+            level.close();
         }
         List<Candidate> squared = new ArrayList<>();
         for (Candidate c : Suppression.byIou(all, 0.7)) {
@@ -107,8 +115,7 @@ public final class MtcnnDetector {
              NDArray floats = bytes.toType(DataType.FLOAT32, false);
              NDArray transposed = floats.transpose(2, 1, 0);
              NDArray batch = transposed.expandDims(0)) {
-            boolean full = width == image.width() && height == image.height();
-            NDArray base = full ? batch.duplicate() : area(batch, width, height);
+            NDArray base = area(batch, width, height);
             return base.subi(127.5f).muli(1f / 128f);
         }
     }
