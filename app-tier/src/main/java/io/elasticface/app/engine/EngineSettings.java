@@ -6,6 +6,8 @@ import io.elasticface.app.engine.gallery.MatchRule;
  * How the engine trades speed, safety and recall.
  *
  * @param minFaceSize      smallest face searched for, in pixels of the detection image
+ * @param minFaceFraction  and at least this fraction of the detection image's short side: the pyramid's
+ *                         first levels cost most, and the answer that matters is the largest face
  * @param maxPixels        images over this many pixels are refused before decoding
  * @param maxDecodeSide    larger images are decoded subsampled to at most this long side (alignment
  *                         samples from this resolution)
@@ -13,22 +15,30 @@ import io.elasticface.app.engine.gallery.MatchRule;
  * @param threshold        same-person L2 distance
  * @param matchRule        how several photos per person are used
  */
-public record EngineSettings(double minFaceSize, long maxPixels, int maxDecodeSide, int maxDetectionSide,
+public record EngineSettings(double minFaceSize, double minFaceFraction, long maxPixels, int maxDecodeSide, int maxDetectionSide,
                              double threshold, MatchRule matchRule) {
 
     public static EngineSettings defaults() {
-        return new EngineSettings(20, 50_000_000L, 2048, 1280, 0.6, MatchRule.NEAREST);
+        return new EngineSettings(20, 0.05, 50_000_000L, 2048, 1280, 0.6, MatchRule.NEAREST);
     }
 
     public EngineSettings withThreshold(double value) {
-        return new EngineSettings(minFaceSize, maxPixels, maxDecodeSide, maxDetectionSide, value, matchRule);
+        return new EngineSettings(minFaceSize, minFaceFraction, maxPixels, maxDecodeSide, maxDetectionSide, value, matchRule);
     }
 
     public EngineSettings withMatchRule(MatchRule value) {
-        return new EngineSettings(minFaceSize, maxPixels, maxDecodeSide, maxDetectionSide, threshold, value);
+        return new EngineSettings(minFaceSize, minFaceFraction, maxPixels, maxDecodeSide, maxDetectionSide, threshold, value);
+    }
+
+    public EngineSettings withMinFace(double size, double fraction) {
+        return new EngineSettings(size, fraction, maxPixels, maxDecodeSide, maxDetectionSide, threshold, matchRule);
+    }
+
+    public EngineSettings withMaxDetectionSide(int value) {
+        return new EngineSettings(minFaceSize, minFaceFraction, maxPixels, maxDecodeSide, value, threshold, matchRule);
     }
 
     public EngineSettings withMaxPixels(long value) {
-        return new EngineSettings(minFaceSize, value, maxDecodeSide, maxDetectionSide, threshold, matchRule);
+        return new EngineSettings(minFaceSize, minFaceFraction, value, maxDecodeSide, maxDetectionSide, threshold, matchRule);
     }
 }

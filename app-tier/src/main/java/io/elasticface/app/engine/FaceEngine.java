@@ -50,7 +50,8 @@ public final class FaceEngine implements FaceRecognizer {
         try {
             this.decoder = new ImageDecoder(settings.maxPixels(), settings.maxDecodeSide());
             MtcnnNets nets = new MtcnnNets(weights, FloatWeights.fromClasspath(MtcnnNets.WEIGHTS));
-            this.detector = new MtcnnDetector(nets, settings.minFaceSize(), settings.maxDetectionSide());
+            this.detector = new MtcnnDetector(nets, settings.minFaceSize(), settings.minFaceFraction(),
+                    settings.maxDetectionSide());
             this.aligner = new FaceAligner(ResNetDescriptor.CHIP);
             this.descriptor = new ResNetDescriptor(weights, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS));
         } catch (RuntimeException e) {
@@ -85,7 +86,7 @@ public final class FaceEngine implements FaceRecognizer {
         AreaSampler sampler = new AreaSampler(decoded);
         GalleryMatcher gallery = matcher;
         try (NDManager call = weights.newSubManager()) {
-            List<Detection> detections = detector.detect(decoded, sampler, call);
+            List<Detection> detections = detector.detect(sampler, call);
             List<float[]> chips = new ArrayList<>(detections.size());
             for (Detection d : detections) {
                 chips.add(aligner.chip(sampler, d.landmarks()));

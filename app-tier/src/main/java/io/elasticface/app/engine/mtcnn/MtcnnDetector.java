@@ -2,11 +2,8 @@ package io.elasticface.app.engine.mtcnn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.elasticface.app.engine.image.AreaSampler;
-import io.elasticface.app.engine.image.RgbImage;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -28,26 +25,28 @@ public final class MtcnnDetector {
 
     private final MtcnnNets nets;
     private final double minFaceSize;
+    private final double minFaceFraction;
     private final int maxDetectionSide;
 
     /**
      * @param minFaceSize      the smallest face searched for, in pixels of the detection image
+     * @param minFaceFraction  and at least this fraction of the detection image's short side
      * @param maxDetectionSide larger images are shrunk to this long side before the pyramid
      */
-    public MtcnnDetector(MtcnnNets nets, double minFaceSize, int maxDetectionSide) {
+    public MtcnnDetector(MtcnnNets nets, double minFaceSize, double minFaceFraction, int maxDetectionSide) {
         this.nets = nets;
         this.minFaceSize = minFaceSize;
+        this.minFaceFraction = minFaceFraction;
         this.maxDetectionSide = maxDetectionSide;
     }
 
     /**
      * Detects faces.
      *
-     * @param image   the image, for the pyramid
-     * @param sampler the same image, for the R-Net and O-Net patches
+     * @param image   the image, already decoded into a sampler
      * @param manager where intermediate arrays live; the caller closes it
      */
-    public List<Detection> detect(RgbImage image, AreaSampler sampler, NDManager manager) {
+    public List<Detection> detect(AreaSampler image, NDManager manager) {
         double shrink = Math.min(1.0, (double) maxDetectionSide / Math.max(image.width(), image.height()));
         int width = Math.max(1, (int) Math.round(image.width() * shrink));
         int height = Math.max(1, (int) Math.round(image.height() * shrink));
@@ -57,12 +56,12 @@ public final class MtcnnDetector {
         if (proposals.isEmpty()) {
             return List.of();
         }
-        List<Candidate> refined = refine(proposals, sampler, toImage, manager);
+        List<Candidate> refined = refine(proposals, image, toImage, manager);
         if (refined.isEmpty()) {
             return List.of();
         }
         List<Detection> detections = new ArrayList<>();
-        for (Detection d : output(refined, sampler, toImage, manager)) {
+        for (Detection d : output(refined, image, toImage, manager)) {
             detections.add(d.scale(toImage));
         }
         return detections;
@@ -80,18 +79,22 @@ public final class MtcnnDetector {
     }
 
     /** Stage 1: P-Net over every pyramid level. */
-    private List<Candidate> propose(RgbImage image, int width, int height, NDManager manager) {
+    private List<Candidate> propose(AreaSampler image, int width, int height, NDManager manager) {
+        double minFace = Math.max(minFaceSize, minFaceFraction * Math.min(width, height));
+        List<Double> scales = scales(width, height, minFace);
         List<Candidate> all = new ArrayList<>();
-        // Each level is shrunk from the one before: area resampling reads its whole source, and re-reading
-        // the full image for each of a dozen levels cost as much as P-Net itself.
-        NDArray level = baseLevel(image, width, height, manager);
+        NDArray level = null;
         try {
-            for (double scale : scales(width, height, minFaceSize)) {
+            for (double scale : scales) {
                 int w = (int) Math.floor(width * scale);
                 int h = (int) Math.floor(height * scale);
-                NDArray smaller = area(level, w, h);
-                level.close();
-                level = smaller;
+                // The first level is sampled straight from the decoded image, so no full-size float copy of a
+                // large photo is ever made; each further level is shrunk from the one before.
+                NDArray next = level == null ? firstLevel(image, w, h, manager) : area(level, w, h);
+                if (level != null) {
+                    level.close();
+                }
+                level = next;
                 try (NDArray out = nets.pnet(level.duplicate())) {
                     int cellsX = (int) out.getShape().get(2);
                     int cellsY = (int) out.getShape().get(3);
@@ -99,7 +102,9 @@ public final class MtcnnDetector {
                 }
             }
         } finally {
-            level.close();
+            if (level != null) {
+                level.close();
+            }
         }
         List<Candidate> squared = new ArrayList<>();
         for (Candidate c : Suppression.byIou(all, 0.7)) {
@@ -108,16 +113,25 @@ public final class MtcnnDetector {
         return squared;
     }
 
-    /** The image as P-Net wants it: {@code [1, 3, x, y]}, normalised, shrunk to the detection size. */
-    private static NDArray baseLevel(RgbImage image, int width, int height, NDManager manager) {
-        Shape hwc = new Shape(image.height(), image.width(), 3);
-        try (NDArray bytes = manager.create(ByteBuffer.wrap(image.rgb()), hwc, DataType.UINT8);
-             NDArray floats = bytes.toType(DataType.FLOAT32, false);
-             NDArray transposed = floats.transpose(2, 1, 0);
-             NDArray batch = transposed.expandDims(0)) {
-            NDArray base = area(batch, width, height);
-            return base.subi(127.5f).muli(1f / 128f);
+    /** The whole image resampled to {@code width x height}, normalised and transposed: {@code [1, 3, x, y]}. */
+    private static NDArray firstLevel(AreaSampler image, int width, int height, NDManager manager) {
+        double stepX = (double) image.width() / width;
+        double stepY = (double) image.height() / height;
+        double footprint = Math.max(stepX, stepY);
+        int plane = width * height;
+        float[] data = new float[3 * plane];
+        float[] rgb = new float[3];
+        for (int x = 0; x < width; x++) {
+            double cx = (x + 0.5) * stepX;
+            for (int y = 0; y < height; y++) {
+                image.sample(cx, (y + 0.5) * stepY, footprint, rgb);
+                int at = x * height + y;
+                data[at] = (rgb[0] - 127.5f) / 128f;
+                data[at + plane] = (rgb[1] - 127.5f) / 128f;
+                data[at + 2 * plane] = (rgb[2] - 127.5f) / 128f;
+            }
         }
+        return manager.create(data, new Shape(1, 3, width, height));
     }
 
     /** Area resampling to {@code width x height} of a transposed {@code [1, 3, x, y]} image. */
