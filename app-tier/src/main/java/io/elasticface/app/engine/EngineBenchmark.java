@@ -12,10 +12,16 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 
 /**
@@ -48,6 +54,48 @@ public final class EngineBenchmark {
             for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
                 time(engine, input.getKey(), input.getValue());
             }
+            throughput(engine, first, 2);
+            out.printf("resident memory: %s%n", residentMemory());
+        }
+    }
+
+    /** Images per second with {@code threads} threads sharing the engine, as two workers on two cores would. */
+    private void throughput(FaceEngine engine, byte[] image, int threads) throws UnreadableImageException {
+        int perThread = iterations * 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Void>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                work.add(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        engine.recognize(image);
+                    }
+                    return null;
+                });
+            }
+            long t0 = System.nanoTime();
+            for (Future<Void> done : pool.invokeAll(work)) {
+                done.get();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            out.printf("%d threads, first image: %.1f images/s (%d images)%n", threads, threads * perThread / seconds,
+                    threads * perThread);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static String residentMemory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS") || line.startsWith("VmHWM"))
+                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("unknown");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
