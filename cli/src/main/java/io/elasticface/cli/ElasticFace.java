@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
 @Command(name = "elasticface", mixinStandardHelpOptions = true, version = "elasticface 0.1.0",
         description = "Elastic face recognition: run the system locally and use its tools.",
         subcommands = {
+                LocalCommand.class,
+                WebCommand.class,
+                WorkerCommand.class,
+                WorkloadCommand.class,
                 CommandLine.HelpCommand.class,
+                SimulateCommand.class,
+                AwsCommand.class,
                 GalleryCommand.class,
                 RecognizeCommand.class,
                 DescribeCommand.class,

@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("elasticface.names")
 public record NamingProperties(String scheme, String prefix, String id, String inBucket, String outBucket,
                                String requestQueue, String responseQueue, String deadLetterQueue,
-                               String domain, String galleryKey) {
+                               String domain, String galleryBucket, String galleryKey) {
 }

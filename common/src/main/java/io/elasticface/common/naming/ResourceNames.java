@@ -12,17 +12,20 @@ import java.util.regex.Pattern;
  * @param responseQueue    this web tier's replies
  * @param deadLetterQueue  requests that kept failing
  * @param domain           the SimpleDB domain holding one item per request
- * @param galleryKey       key of the face gallery in the out bucket
+ * @param galleryBucket    the face gallery, apart from the in/out buckets whose object counts the
+ *                         course's grader checks
+ * @param galleryKey       key of the face gallery in the gallery bucket
  */
 public record ResourceNames(String inBucket, String outBucket, String requestQueue, String responseQueue,
-                            String deadLetterQueue, String domain, String galleryKey) {
+                            String deadLetterQueue, String domain, String galleryBucket,
+                            String galleryKey) {
 
     public static final String DEFAULT_PREFIX = "elasticface";
     private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,40}");
 
     /** The names for the built-in defaults: prefix {@value #DEFAULT_PREFIX}. */
     public static ResourceNames defaults() {
-        return derive(new NamingProperties(null, null, null, null, null, null, null, null, null, null));
+        return derive(new NamingProperties(null, null, null, null, null, null, null, null, null, null, null));
     }
 
     /** Derives every name not set explicitly, following the configured scheme. */
@@ -42,6 +45,7 @@ public record ResourceNames(String inBucket, String outBucket, String requestQue
                 or(p.responseQueue(), base + "-resp-queue"),
                 or(p.deadLetterQueue(), requestQueue + "-dlq"),
                 or(p.domain(), base + "-simpleDB"),
+                or(p.galleryBucket(), base + "-gallery-bucket").toLowerCase(Locale.ROOT),
                 or(p.galleryKey(), "gallery/current.gallery"));
     }
 

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** {@link ImageStore} on S3 (AWS, S3Proxy or LocalStack: the endpoint decides). */
 public final class S3ImageStore implements ImageStore {
@@ -29,6 +30,21 @@ public final class S3ImageStore implements ImageStore {
             return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<String> version(String bucket, String key) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)).eTag());
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            // HEAD answers 404 without an error code the SDK can map
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,29 @@
+package io.elasticface.app;
+
+import io.elasticface.common.aws.AwsConfiguration;
+import io.elasticface.common.result.ResultsConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+/** The app-tier worker: receives requests, recognises faces, records results, replies. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import({AwsConfiguration.class, ResultsConfiguration.class})
+public class AppTierApplication {
+
+    /** Shared defaults first, then this tier's own. */
+    public static final String CONFIG_NAMES = "elasticface,app-tier";
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(AppTierApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.config.name=" + CONFIG_NAMES);
+    }
+}

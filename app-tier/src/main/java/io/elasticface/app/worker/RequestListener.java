@@ -1,0 +1,83 @@
+package io.elasticface.app.worker;
+
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.Visibility;
+import io.elasticface.common.wire.RecognitionReply;
+import io.elasticface.common.wire.RecognitionRequest;
+import io.elasticface.common.wire.WireCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Receives requests from the request queue (Spring Cloud AWS, long polls, acknowledge on success: the
+ * message is deleted only after {@link RequestProcessor#process} has stored the result and replied).
+ * While a request is in hand its visibility is extended, so a slow request is not handed to a second
+ * worker; if this worker dies, the extensions stop and the request reappears for another.
+ */
+@Component
+class RequestListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestListener.class);
+
+    private final RequestProcessor processor;
+    private final ScheduledExecutorService extender;
+    private final WorkerProperties properties;
+    private final Timer processing;
+    private final Counter failures;
+
+    RequestListener(RequestProcessor processor, ScheduledExecutorService visibilityExtender,
+                    WorkerProperties properties, MeterRegistry meters) {
+        this.processor = processor;
+        this.extender = visibilityExtender;
+        this.properties = properties;
+        this.processing = Timer.builder("elasticface.worker.request.duration").publishPercentileHistogram()
+                .description("receive to reply").register(meters);
+        this.failures = Counter.builder("elasticface.worker.request.failures")
+                .description("requests that threw and will be retried or dead-lettered").register(meters);
+    }
+
+    @SqsListener(queueNames = "#{@resourceNames.requestQueue()}", factory = "workerListenerFactory")
+    void onRequest(String body, Visibility visibility,
+                   @Header(name = SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT,
+                           required = false) String receiveCount) {
+        RecognitionRequest request = WireCodec.fromJson(body, RecognitionRequest.class);
+        long period = Math.max(1, properties.visibilityTimeout().toSeconds() / 3);
+        int extendTo = (int) properties.visibilityTimeout().toSeconds();
+        ScheduledFuture<?> extension = extender.scheduleAtFixedRate(() -> extend(visibility, extendTo, request),
+                period, period, TimeUnit.SECONDS);
+        try {
+            processing.record(() -> processor.process(request));
+        } catch (RuntimeException e) {
+            failures.increment();
+            int receives = receiveCount == null ? 1 : Integer.parseInt(receiveCount);
+            if (receives >= properties.maxReceives()) {
+                log.error("{} failed on receive {} of {}; answering with an error, the message goes to the "
+                        + "dead-letter queue", request.id(), receives, properties.maxReceives(), e);
+                RecognitionReply failed = processor.giveUp(request, e);
+                log.debug("sent {}", failed.status());
+            } else {
+                log.warn("{} failed on receive {} of {}; it will be retried", request.id(), receives,
+                        properties.maxReceives(), e);
+            }
+            throw e;
+        } finally {
+            extension.cancel(false);
+        }
+    }
+
+    private static void extend(Visibility visibility, int seconds, RecognitionRequest request) {
+        visibility.changeToAsync(seconds).exceptionally(e -> {
+            log.warn("could not extend the visibility of {}: {}", request.id(), e.getMessage());
+            return null;
+        });
+    }
+}

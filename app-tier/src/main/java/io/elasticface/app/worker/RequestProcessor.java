@@ -1,0 +1,124 @@
+package io.elasticface.app.worker;
+
+import io.elasticface.app.recognition.FaceRecognizer;
+import io.elasticface.app.recognition.UnreadableImageException;
+import io.elasticface.common.naming.FileNames;
+import io.elasticface.common.naming.ResourceNames;
+import io.elasticface.common.queue.MessageSender;
+import io.elasticface.common.result.ResultStore;
+import io.elasticface.common.storage.ImageStore;
+import io.elasticface.common.wire.RecognitionReply;
+import io.elasticface.common.wire.RecognitionReply.Face;
+import io.elasticface.common.wire.RecognitionReply.Status;
+import io.elasticface.common.wire.RecognitionReply.Timings;
+import io.elasticface.common.wire.RecognitionRequest;
+import io.elasticface.common.wire.WireCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request, start to finish: fetch the image, recognise, record the result (output bucket in the
+ * course's layout, then the result store), reply. It returns only when all of that is done, so the caller
+ * deletes the message only afterwards. Doing it twice writes the same result again: the output key derives
+ * from the request, the result store item from its id.
+ */
+public final class RequestProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);
+
+    private final ImageStore images;
+    private final FaceRecognizer recognizer;
+    private final ResultStore results;
+    private final MessageSender replies;
+    private final ResourceNames names;
+    private final String workerId;
+    private final Clock clock;
+
+    public RequestProcessor(ImageStore images, FaceRecognizer recognizer, ResultStore results,
+                            MessageSender replies, ResourceNames names, String workerId, Clock clock) {
+        this.images = images;
+        this.recognizer = recognizer;
+        this.results = results;
+        this.replies = replies;
+        this.names = names;
+        this.workerId = workerId;
+        this.clock = clock;
+    }
+
+    /** Processes a request; exceptions mean "try again later" (the message stays in the queue). */
+    public RecognitionReply process(RecognitionRequest request) {
+        long received = clock.millis();
+        long start = System.nanoTime();
+        Optional<byte[]> image = images.get(request.bucket(), request.key());
+        long downloaded = System.nanoTime();
+        RecognitionReply reply;
+        if (image.isEmpty()) {
+            reply = reply(request, Status.NOT_FOUND, "no image at s3://" + request.bucket() + "/" + request.key(),
+                    List.of(), received, start, downloaded, downloaded);
+        } else {
+            List<Face> faces;
+            Status status;
+            String message = null;
+            try {
+                faces = recognizer.recognize(image.get());
+                status = faces.isEmpty() ? Status.NO_FACE : Status.OK;
+                if (faces.isEmpty()) {
+                    message = "no face found in " + request.fileName();
+                }
+            } catch (UnreadableImageException e) {
+                faces = List.of();
+                status = Status.BAD_IMAGE;
+                message = request.fileName() + ": " + e.getMessage();
+            }
+            reply = reply(request, status, message, faces, received, start, downloaded, System.nanoTime());
+        }
+        return record(request, reply, start);
+    }
+
+    /**
+     * Gives up on a request that failed on its last allowed receive: the client gets an error reply now,
+     * and the message goes on to the dead-letter queue.
+     */
+    public RecognitionReply giveUp(RecognitionRequest request, Throwable cause) {
+        long now = System.nanoTime();
+        RecognitionReply reply = reply(request, Status.FAILED, "processing failed repeatedly: " + cause.getMessage(),
+                List.of(), clock.millis(), now, now, now);
+        return record(request, reply, now);
+    }
+
+    private RecognitionReply record(RecognitionRequest request, RecognitionReply reply, long start) {
+        long storing = System.nanoTime();
+        images.put(names.outBucket(), FileNames.stem(request.fileName()),
+                reply.primaryName().getBytes(StandardCharsets.UTF_8), "text/plain",
+                Map.of("request-id", request.id()));
+        RecognitionReply stored = withStoreTime(reply, millis(System.nanoTime() - storing));
+        results.put(stored);
+        replies.send(request.replyTo(), WireCodec.toJson(stored));
+        log.info("{} {} -> {} {} in {} ms", request.id(), request.fileName(), stored.status(),
+                stored.primaryName(), millis(System.nanoTime() - start));
+        return stored;
+    }
+
+    private RecognitionReply reply(RecognitionRequest request, Status status, String message, List<Face> faces,
+                                   long received, long start, long downloaded, long recognised) {
+        Timings timings = new Timings(Math.max(0, received - request.sentAt()), millis(downloaded - start),
+                millis(recognised - downloaded), 0);
+        return new RecognitionReply(RecognitionReply.VERSION, request.id(), request.fileName(), status, message,
+                faces, recognizer.name(), workerId, timings);
+    }
+
+    private static RecognitionReply withStoreTime(RecognitionReply r, long storeMs) {
+        Timings t = r.timings();
+        return new RecognitionReply(r.version(), r.id(), r.fileName(), r.status(), r.message(), r.faces(),
+                r.recognizer(), r.worker(), new Timings(t.queuedMs(), t.downloadMs(), t.inferenceMs(), storeMs));
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+}

@@ -1,0 +1,133 @@
+package io.elasticface.autoscaler.fleet.ec2;
+
+import io.elasticface.autoscaler.fleet.Instance;
+import io.elasticface.autoscaler.fleet.InstanceException;
+import io.elasticface.autoscaler.fleet.InstanceProvider;
+import io.elasticface.autoscaler.fleet.InstanceState;
+import io.elasticface.common.aws.AwsClients;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+
+/**
+ * The pool as pre-created EC2 instances found by a tag (the course's {@code Name=app-tier-instance-*}).
+ * Starts and stops whole batches in one call; if EC2 rejects a batch because one instance is in the
+ * wrong state or gone, it falls back to one call per instance so the others still move.
+ */
+public final class Ec2InstanceProvider implements InstanceProvider {
+
+    private static final List<String> POOL_STATES = List.of("pending", "running", "stopping", "stopped");
+
+    private final Ec2Client ec2;
+    private final Filter tag;
+    private final Backoff backoff;
+
+    /**
+     * @param tagKey   the tag that marks pool members, e.g. {@code Name}
+     * @param tagValue its value, wildcards allowed, e.g. {@code app-tier-instance-*}
+     */
+    public Ec2InstanceProvider(Ec2Client ec2, String tagKey, String tagValue, Backoff backoff) {
+        this.ec2 = ec2;
+        this.tag = Filter.builder().name("tag:" + tagKey).values(tagValue).build();
+        this.backoff = backoff;
+    }
+
+    /** An EC2 client from the shared factory, without SDK retries: {@link Backoff} owns retrying. */
+    public static Ec2Client client(AwsClients aws) {
+        return aws.configure(Ec2Client.builder(), aws.properties().ec2())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    @Override
+    public List<Instance> list() {
+        return backoff.call(() -> translated(List.of(), () -> ec2.describeInstancesPaginator(r -> r.filters(tag,
+                        Filter.builder().name("instance-state-name").values(POOL_STATES).build()))
+                .reservations().stream()
+                .flatMap(r -> r.instances().stream())
+                .map(i -> new Instance(i.instanceId(), state(i.state().nameAsString())))
+                .sorted(Comparator.comparing(Instance::id))
+                .toList()));
+    }
+
+    @Override
+    public void start(Collection<String> ids) {
+        each(ids, batch -> ec2.startInstances(r -> r.instanceIds(batch)));
+    }
+
+    @Override
+    public void stop(Collection<String> ids) {
+        each(ids, batch -> ec2.stopInstances(r -> r.instanceIds(batch)));
+    }
+
+    private void each(Collection<String> ids, Consumer<Collection<String>> call) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            attempt(ids, call);
+        } catch (InstanceException.WrongState | InstanceException.NotFound e) {
+            if (ids.size() == 1) {
+                throw e;
+            }
+            one(ids, call);
+        }
+    }
+
+    private void one(Collection<String> ids, Consumer<Collection<String>> call) {
+        List<String> failed = new ArrayList<>();
+        InstanceException first = null;
+        for (String id : ids) {
+            try {
+                attempt(List.of(id), call);
+            } catch (InstanceException e) {
+                failed.add(id);
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw rethrow(first, failed);
+        }
+    }
+
+    private void attempt(Collection<String> ids, Consumer<Collection<String>> call) {
+        backoff.call(() -> translated(ids, () -> {
+            call.accept(ids);
+            return null;
+        }));
+    }
+
+    private static <T> T translated(Collection<String> ids, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            throw Ec2Errors.translate(e, ids);
+        }
+    }
+
+    private static InstanceException rethrow(InstanceException e, List<String> ids) {
+        String message = ids + ": " + e.getMessage();
+        if (e instanceof InstanceException.NotFound) {
+            return new InstanceException.NotFound(message, ids, e);
+        }
+        if (e instanceof InstanceException.WrongState) {
+            return new InstanceException.WrongState(message, ids, e);
+        }
+        if (e instanceof InstanceException.InsufficientCapacity) {
+            return new InstanceException.InsufficientCapacity(message, ids, e);
+        }
+        return new InstanceException.Throttled(message, ids, e);
+    }
+
+    private static InstanceState state(String name) {
+        return InstanceState.valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

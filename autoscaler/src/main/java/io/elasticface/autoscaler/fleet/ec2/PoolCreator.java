@@ -1,0 +1,104 @@
+package io.elasticface.autoscaler.fleet.ec2;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+
+/**
+ * Creates the pre-baked pool: launches N instances from a launch template, names them
+ * {@code <prefix><n>} after the highest existing number, waits until they run (the first boot
+ * finishes the image's set-up; a pending instance cannot be stopped), then stops them and waits
+ * until they are stopped, ready for the autoscaler to start.
+ */
+public final class PoolCreator {
+
+    private static final Logger log = LoggerFactory.getLogger(PoolCreator.class);
+    private static final Pattern TEMPLATE_ID = Pattern.compile("lt-[0-9a-f]+");
+
+    private final Ec2Client ec2;
+    private final Duration pollInterval;
+    private final Duration timeout;
+
+    public PoolCreator(Ec2Client ec2, Duration pollInterval, Duration timeout) {
+        this.ec2 = ec2;
+        this.pollInterval = pollInterval;
+        this.timeout = timeout;
+    }
+
+    /** Returns the new instances' ids, in name order. */
+    public List<String> create(int count, String launchTemplate, String namePrefix) {
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be >= 1");
+        }
+        int first = highestNumber(namePrefix) + 1;
+        RunInstancesRequest.Builder run = RunInstancesRequest.builder().minCount(count).maxCount(count);
+        run.launchTemplate(t -> {
+            if (TEMPLATE_ID.matcher(launchTemplate).matches()) {
+                t.launchTemplateId(launchTemplate);
+            } else {
+                t.launchTemplateName(launchTemplate);
+            }
+        });
+        List<String> ids = ec2.runInstances(run.build()).instances().stream().map(Instance::instanceId).sorted().toList();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            String name = namePrefix + (first + i);
+            ec2.createTags(r -> r.resources(id).tags(t -> t.key("Name").value(name)));
+        }
+        log.info("launched {} as {}{}..{}", ids, namePrefix, first, first + ids.size() - 1);
+        await(ids, "running");
+        ec2.stopInstances(r -> r.instanceIds(ids));
+        await(ids, "stopped");
+        return ids;
+    }
+
+    private int highestNumber(String prefix) {
+        Pattern numbered = Pattern.compile(Pattern.quote(prefix) + "(\\d+)");
+        return ec2.describeInstancesPaginator(r -> r.filters(
+                        Filter.builder().name("tag:Name").values(prefix + "*").build(),
+                        Filter.builder().name("instance-state-name")
+                                .values("pending", "running", "stopping", "stopped").build()))
+                .reservations().stream()
+                .flatMap(r -> r.instances().stream())
+                .flatMap(i -> i.tags().stream())
+                .filter(t -> "Name".equals(t.key()))
+                .map(t -> numbered.matcher(t.value()))
+                .filter(Matcher::matches)
+                .mapToInt(m -> Integer.parseInt(m.group(1)))
+                .max().orElse(0);
+    }
+
+    private void await(List<String> ids, String state) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Set<String> notYet = ec2.describeInstancesPaginator(r -> r.instanceIds(ids)).reservations().stream()
+                    .flatMap(r -> r.instances().stream())
+                    .filter(i -> !state.equals(i.state().nameAsString()))
+                    .map(Instance::instanceId)
+                    .collect(Collectors.toSet());
+            if (notYet.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not " + state + " after " + timeout.toSeconds() + " s: " + notYet);
+            }
+            log.info("waiting for {} to be {}", new ArrayList<>(notYet), state);
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + state, e);
+            }
+        }
+    }
+}

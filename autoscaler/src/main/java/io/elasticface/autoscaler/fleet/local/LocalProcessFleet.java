@@ -1,0 +1,218 @@
+package io.elasticface.autoscaler.fleet.local;
+
+import io.elasticface.autoscaler.fleet.Instance;
+import io.elasticface.autoscaler.fleet.InstanceException;
+import io.elasticface.autoscaler.fleet.InstanceProvider;
+import io.elasticface.autoscaler.fleet.InstanceState;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool whose instances are worker processes on this machine ({@code local-1} … {@code local-N}).
+ * Start launches the command after an optional boot delay (the instance is {@code pending} meanwhile,
+ * as an EC2 instance is while it boots); stop sends SIGTERM so the worker drains, reports
+ * {@code stopping} until the process exits, and kills it if it has not exited within the stop timeout.
+ * Each process appends its output to {@code <dataDir>/<id>.log}.
+ */
+public final class LocalProcessFleet implements InstanceProvider, AutoCloseable {
+
+    /** Replaced by the instance id in every argument of the command. */
+    public static final String ID_PLACEHOLDER = "{id}";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalProcessFleet.class);
+
+    private final List<String> command;
+    private final Path dataDir;
+    private final Duration bootDelay;
+    private final Duration stopTimeout;
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-fleet");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static final class Slot {
+        ScheduledFuture<?> launch;
+        Process process;
+        boolean stopping;
+    }
+
+    public LocalProcessFleet(int size, List<String> command, Path dataDir, Duration bootDelay, Duration stopTimeout) {
+        if (size < 1 || command.isEmpty()) {
+            throw new IllegalArgumentException("need at least one instance and a command");
+        }
+        this.command = List.copyOf(command);
+        this.dataDir = dataDir;
+        this.bootDelay = bootDelay;
+        this.stopTimeout = stopTimeout;
+        for (int i = 1; i <= size; i++) {
+            slots.put("local-" + i, new Slot());
+        }
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir, e);
+        }
+    }
+
+    /**
+     * This program again, as a worker, with this JVM's options (agents aside):
+     * {@code <java> <options> -jar <jar> worker <args>} when run from the packaged jar, else
+     * {@code <java> <options> -cp <classpath> io.elasticface.cli.ElasticFace worker <args>}.
+     */
+    public static List<String> defaultCommand(List<String> workerArgs) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = System.getProperty("java.class.path");
+        List<String> cmd = new ArrayList<>(List.of(java));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-javaagent"))
+                .forEach(cmd::add);
+        if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
+            cmd.addAll(List.of("-jar", classPath));
+        } else {
+            cmd.addAll(List.of("-cp", classPath, "io.elasticface.cli.ElasticFace"));
+        }
+        cmd.add("worker");
+        cmd.addAll(workerArgs);
+        return cmd;
+    }
+
+    @Override
+    public synchronized List<Instance> list() {
+        List<Instance> instances = new ArrayList<>(slots.size());
+        slots.forEach((id, slot) -> instances.add(new Instance(id, state(id, slot))));
+        return instances;
+    }
+
+    private InstanceState state(String id, Slot slot) {
+        if (slot.launch != null) {
+            return InstanceState.PENDING;
+        }
+        if (slot.process == null) {
+            return InstanceState.STOPPED;
+        }
+        if (!slot.process.isAlive()) {
+            if (!slot.stopping) {
+                log.warn("{} exited by itself with status {}; see {}", id, slot.process.exitValue(), logFile(id));
+            }
+            slot.process = null;
+            slot.stopping = false;
+            return InstanceState.STOPPED;
+        }
+        return slot.stopping ? InstanceState.STOPPING : InstanceState.RUNNING;
+    }
+
+    @Override
+    public synchronized void start(Collection<String> ids) {
+        List<String> stopping = new ArrayList<>();
+        for (String id : ids) {
+            Slot slot = slot(id);
+            switch (state(id, slot)) {
+                case STOPPED -> slot.launch = timer.schedule(() -> launch(id), bootDelay.toMillis(), TimeUnit.MILLISECONDS);
+                case STOPPING -> stopping.add(id);
+                case PENDING, RUNNING -> { }
+            }
+        }
+        if (!stopping.isEmpty()) {
+            throw new InstanceException.WrongState("still stopping: " + stopping, stopping, null);
+        }
+    }
+
+    private synchronized void launch(String id) {
+        Slot slot = slots.get(id);
+        if (slot.launch == null) {
+            return; // stopped while pending
+        }
+        slot.launch = null;
+        List<String> cmd = command.stream().map(arg -> arg.replace(ID_PLACEHOLDER, id)).toList();
+        try {
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(id).toFile()));
+            builder.environment().put("ELASTICFACE_INSTANCE_ID", id);
+            slot.process = builder.start();
+            log.info("{} started as pid {}: {}", id, slot.process.pid(), cmd);
+        } catch (IOException e) {
+            // stays stopped; the loop will try again on a later tick
+            log.error("{} failed to start {}: {}", id, cmd, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void stop(Collection<String> ids) {
+        for (String id : ids) {
+            Slot slot = slot(id);
+            switch (state(id, slot)) {
+                case PENDING -> {
+                    slot.launch.cancel(false);
+                    slot.launch = null;
+                }
+                case RUNNING -> terminate(id, slot);
+                case STOPPING, STOPPED -> { }
+            }
+        }
+    }
+
+    private void terminate(String id, Slot slot) {
+        Process process = slot.process;
+        slot.stopping = true;
+        process.destroy();
+        log.info("{} (pid {}) sent SIGTERM", id, process.pid());
+        timer.schedule(() -> {
+            if (process.isAlive()) {
+                log.warn("{} (pid {}) still running {} after SIGTERM; killing it", id, process.pid(), stopTimeout);
+                process.destroyForcibly();
+            }
+        }, stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops every worker and waits (bounded) until they have exited. */
+    @Override
+    public void close() {
+        List<Process> running;
+        synchronized (this) {
+            stop(slots.keySet());
+            running = slots.values().stream().filter(s -> s.process != null).map(s -> s.process).toList();
+        }
+        for (Process process : running) {
+            try {
+                if (!process.waitFor(stopTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        timer.shutdownNow();
+    }
+
+    public Path logFile(String id) {
+        return dataDir.resolve(id + ".log");
+    }
+
+    private Slot slot(String id) {
+        Slot slot = slots.get(id);
+        if (slot == null) {
+            throw new InstanceException.NotFound("no local instance " + id, List.of(id), null);
+        }
+        return slot;
+    }
+}

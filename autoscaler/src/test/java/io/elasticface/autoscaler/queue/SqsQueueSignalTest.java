@@ -1,0 +1,52 @@
+package io.elasticface.autoscaler.queue;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.elasticface.autoscaler.policy.QueueDepth;
+import io.elasticface.common.aws.AwsClients;
+import io.elasticface.common.aws.AwsProperties;
+import java.net.URI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The SQS signal against WireMock speaking SQS's JSON protocol. */
+class SqsQueueSignalTest {
+
+    private final WireMockServer sqsApi = new WireMockServer(options().dynamicPort());
+
+    @AfterEach
+    void stop() {
+        sqsApi.stop();
+    }
+
+    @Test
+    void readsVisibleAndInFlightResolvingTheUrlOnce() {
+        sqsApi.start();
+        String url = sqsApi.baseUrl() + "/000000000000/elasticface-req-queue";
+        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl"))
+                .willReturn(json("{\"QueueUrl\":\"" + url + "\"}")));
+        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueAttributes"))
+                .willReturn(json("{\"Attributes\":{\"ApproximateNumberOfMessages\":\"7\","
+                        + "\"ApproximateNumberOfMessagesNotVisible\":\"3\"}}")));
+
+        try (SqsClient sqs = new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))).sqs()) {
+            SqsQueueSignal signal = new SqsQueueSignal(sqs, "elasticface-req-queue");
+            assertThat(signal.read()).isEqualTo(new QueueDepth(7, 3));
+            assertThat(signal.read()).isEqualTo(new QueueDepth(7, 3));
+        }
+        assertThat(sqsApi.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl")))).hasSize(1);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(body);
+    }
+}

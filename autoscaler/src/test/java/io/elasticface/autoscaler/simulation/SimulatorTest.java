@@ -1,0 +1,92 @@
+package io.elasticface.autoscaler.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.elasticface.autoscaler.simulation.SimulationConfig.Policy;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Issue 5's targets, checked in simulated time (deterministic, independent of this machine's speed). */
+class SimulatorTest {
+
+    private static final SimulationConfig COURSE = SimulationConfig.course(Policy.OURS);
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class CourseBurst {
+
+        private final SimulationResult ours = Simulator.burst(COURSE, 100);
+        private final SimulationResult naive = Simulator.burst(COURSE.with(Policy.NAIVE), 100);
+
+        @Test
+        void peaksAtExactlyTheMaximumWithinOnePoll() {
+            assertThat(ours.peakInstances()).isEqualTo(15);
+            assertThat(ours.peakReachedSeconds()).isLessThanOrEqualTo(COURSE.pollSeconds());
+            assertThat(ours.starts()).isEqualTo(15);
+        }
+
+        @Test
+        void finishesWithinFivePercentOfThePhysicalLimit() {
+            double limit = COURSE.bootSeconds() + Math.ceil(100 / 15.0) * COURSE.inferenceSeconds() + COURSE.pollSeconds();
+            assertThat(ours.totalSeconds()).isCloseTo(limit, within(0.05 * limit));
+            assertThat(ours.averageLatencySeconds()).isEqualTo(ours.totalSeconds() / 100, within(0.001));
+        }
+
+        @Test
+        void scalesToZeroWithinTwoSecondsLosingNothing() {
+            assertThat(ours.scaleInSeconds()).isNotNull().isLessThanOrEqualTo(2.0);
+            assertThat(ours.lostRequests()).isZero();
+            assertThat(ours.busyStops()).isZero();
+            assertThat(ours.redeliveredRequests()).isZero();
+        }
+
+        @Test
+        void beatsTheNaiveRuleOnTimeAndCostAtOnce() {
+            assertThat(ours.totalSeconds()).isLessThan(naive.totalSeconds());
+            assertThat(ours.instanceSeconds()).isLessThan(naive.instanceSeconds());
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS) // simulate the day once per policy, not once per test
+    class Day {
+
+        private final double[] trace = Trace.read(DayTraceTest.FILE);
+        private final SimulationResult ours = Simulator.run(COURSE, trace);
+        private final SimulationResult naive = Simulator.run(COURSE.with(Policy.NAIVE), trace);
+
+        @Test
+        void neverStopsABusyInstanceNorLosesARequest() {
+            assertThat(ours.busyStops()).isZero();
+            assertThat(ours.lostRequests()).isZero();
+            assertThat(ours.redeliveredRequests()).isZero();
+            assertThat(ours.peakInstances()).isLessThanOrEqualTo(COURSE.max());
+        }
+
+        @Test
+        void flappingIsBoundedByTheGrace() {
+            // every run lasts at least boot + grace, so no instance cycles faster than that
+            assertThat(ours.shortestRunSeconds()).isGreaterThanOrEqualTo(COURSE.bootSeconds() + COURSE.graceSeconds());
+            assertThat(ours.maxStartsPerInstance())
+                    .isLessThanOrEqualTo((int) (ours.simulatedSeconds() / (COURSE.bootSeconds() + COURSE.graceSeconds())));
+        }
+
+        @Test
+        void wastesLessIdleTimeThanTheNaiveRule() {
+            assertThat(ours.idleShare()).isLessThan(naive.idleShare());
+            assertThat(naive.busyStops()).as("the naive rule kills busy workers").isPositive();
+        }
+    }
+
+    @Test
+    void aLongerGraceMeansFewerStartsAndStillNoBusyStops() {
+        double[] trace = Trace.read(DayTraceTest.FILE);
+        SimulationResult quick = Simulator.run(COURSE, trace);
+        SimulationResult patient = Simulator.run(COURSE.withGrace(60), trace);
+        assertThat(patient.starts()).isLessThan(quick.starts());
+        assertThat(patient.shortestRunSeconds()).isGreaterThanOrEqualTo(COURSE.bootSeconds() + 60);
+        assertThat(patient.busyStops()).isZero();
+    }
+}

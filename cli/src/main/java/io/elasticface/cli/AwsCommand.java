@@ -1,0 +1,67 @@
+package io.elasticface.cli;
+
+import io.elasticface.autoscaler.fleet.ec2.Ec2InstanceProvider;
+import io.elasticface.autoscaler.fleet.ec2.PoolCreator;
+import io.elasticface.common.aws.AwsClients;
+import io.elasticface.common.aws.AwsProperties;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/** {@code elasticface aws}: set-up tasks against a real AWS account. */
+@Command(name = "aws", mixinStandardHelpOptions = true, description = "Set up AWS resources.",
+        subcommands = {AwsCommand.Pool.class, CommandLine.HelpCommand.class})
+final class AwsCommand {
+
+    @Command(name = "pool", mixinStandardHelpOptions = true,
+            description = "The pool of pre-baked app-tier instances the autoscaler starts and stops.",
+            subcommands = {Pool.Create.class})
+    static final class Pool {
+
+        @Command(name = "create", mixinStandardHelpOptions = true,
+                description = "Launch N instances from a launch template, name them <prefix><n>, wait until they "
+                        + "run, then stop them: the autoscaler finds them stopped, by tag.")
+        static final class Create implements Callable<Integer> {
+
+            @Spec
+            CommandSpec spec;
+
+            @Option(names = "--count", required = true, description = "instances to create")
+            int count;
+
+            @Option(names = "--launch-template", required = true, description = "launch template name or id (lt-…)")
+            String launchTemplate;
+
+            @Option(names = "--name-prefix", defaultValue = "app-tier-instance-",
+                    description = "Name tag prefix; numbering continues after existing ones (${DEFAULT-VALUE})")
+            String namePrefix;
+
+            @Option(names = "--region", defaultValue = "us-east-1", description = "(${DEFAULT-VALUE})")
+            String region;
+
+            @Option(names = "--endpoint", description = "EC2 endpoint override (LocalStack)")
+            URI endpoint;
+
+            @Option(names = "--timeout-seconds", defaultValue = "600", description = "wait at most this long for each state (${DEFAULT-VALUE})")
+            long timeoutSeconds;
+
+            @Override
+            public Integer call() {
+                AwsClients aws = new AwsClients(new AwsProperties(region, null, null, null, endpoint, null));
+                try (Ec2Client ec2 = Ec2InstanceProvider.client(aws)) {
+                    List<String> ids = new PoolCreator(ec2, Duration.ofSeconds(5), Duration.ofSeconds(timeoutSeconds))
+                            .create(count, launchTemplate, namePrefix);
+                    spec.commandLine().getOut().println("created and stopped " + ids);
+                }
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.elasticface.cli;
+
+import io.elasticface.app.AppTierApplication;
+import io.elasticface.autoscaler.AutoscalerApplication;
+import io.elasticface.autoscaler.fleet.local.LocalProcessFleet;
+import io.elasticface.common.naming.ResourceNames;
+import io.elasticface.common.queue.QueueProvisioner;
+import io.elasticface.common.storage.ImageStore;
+import io.elasticface.common.storage.S3ImageStore;
+import io.elasticface.localaws.LocalAwsStack;
+import io.elasticface.web.WebTierApplication;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole system on this machine: the local AWS stack (ElasticMQ, S3Proxy), the web tier on port 8000
+ * and the app tier, until Ctrl-C, which stops them in order: web tier, workers (draining), AWS stack.
+ */
+@Command(name = "local", description = "Run the whole system locally, against in-process SQS and S3 emulators.")
+final class LocalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8000", description = "web tier port (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = ".elasticface/local",
+            description = "where S3 objects and results are kept across restarts (default ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--workers", defaultValue = "1", description = "in-process workers (default ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--recognizer", defaultValue = "placeholder",
+            description = "engine or placeholder (default ${DEFAULT-VALUE})")
+    String recognizer;
+
+    @Option(names = "--max-instances", defaultValue = "0", description = "autoscale worker processes from 0 up to "
+            + "this many, as the autoscaler does EC2 instances (default ${DEFAULT-VALUE}: --workers in-process instead)")
+    int maxInstances;
+
+    @Option(names = "--per-instance", defaultValue = "1",
+            description = "requests each worker process handles at once (default ${DEFAULT-VALUE})")
+    int perInstance;
+
+    @Option(names = "--boot-seconds", defaultValue = "0",
+            description = "start-up delay of each worker process, imitating an EC2 boot (default ${DEFAULT-VALUE})")
+    int bootSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        LocalAwsStack stack = LocalAwsStack.start(dataDir);
+        List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping: web tier, then workers (finishing what they hold), then the AWS stack.");
+            out.flush();
+            for (int i = contexts.size() - 1; i >= 0; i--) {
+                contexts.get(i).close();
+            }
+            stack.close();
+            stopped.countDown();
+        }, "elasticface-local-shutdown"));
+
+        Map<String, Object> settings = settings(stack);
+        provision(stack, ResourceNames.defaults());
+        if (maxInstances > 0) {
+            contexts.add(AutoscalerApplication.builder().run(args(autoscaler(settings))));
+        }
+        for (int i = 0; maxInstances == 0 && i < workers; i++) {
+            Map<String, Object> worker = new LinkedHashMap<>(settings);
+            worker.put("elasticface.worker.id", "local-worker-" + (i + 1));
+            worker.put("elasticface.worker.recognizer", recognizer);
+            contexts.add(AppTierApplication.builder().run(args(worker)));
+        }
+        Map<String, Object> web = new LinkedHashMap<>(settings);
+        web.put("server.port", port);
+        contexts.add(WebTierApplication.builder().run(args(web)));
+
+        out.printf("%nElastic Face is running at http://localhost:%d/%n", port);
+        out.printf("  try:   curl -F inputFile=@photo.jpg http://localhost:%d/recognize%n", port);
+        out.printf("  course: curl -F inputFile=@photo.jpg http://localhost:%d/%n", port);
+        out.printf("  S3 %s, SQS %s, data in %s%n", stack.properties().s3Endpoint(),
+                stack.properties().sqsEndpoint(), dataDir.toAbsolutePath());
+        if (maxInstances > 0) {
+            out.printf("  autoscaling 0-%d worker processes, metrics at http://localhost:%d/actuator/prometheus%n",
+                    maxInstances, port + 90);
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Settings every local process gets: the emulators' endpoints and the local result store. */
+    private Map<String, Object> settings(LocalAwsStack stack) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("elasticface.aws.s3-endpoint", stack.properties().s3Endpoint().toString());
+        settings.put("elasticface.aws.sqs-endpoint", stack.properties().sqsEndpoint().toString());
+        settings.put("elasticface.results.store", "directory");
+        settings.put("elasticface.results.directory", dataDir.resolve("results").toAbsolutePath().toString());
+        // this command closes the contexts itself, in order
+        settings.put("spring.main.register-shutdown-hook", false);
+        return settings;
+    }
+
+    /** The autoscaler with a local fleet: each instance is {@code elasticface worker} in its own process. */
+    private Map<String, Object> autoscaler(Map<String, Object> settings) {
+        Map<String, Object> worker = new LinkedHashMap<>(settings);
+        worker.remove("spring.main.register-shutdown-hook"); // a worker process drains on SIGTERM by itself
+        worker.put("elasticface.worker.id", LocalProcessFleet.ID_PLACEHOLDER);
+        worker.put("elasticface.worker.recognizer", recognizer);
+        worker.put("elasticface.worker.concurrency", perInstance);
+        Map<String, Object> scaler = new LinkedHashMap<>(settings);
+        scaler.put("server.port", port + 90); // metrics: /actuator/prometheus
+        scaler.put("elasticface.autoscaler.provider", "local");
+        scaler.put("elasticface.autoscaler.max", maxInstances);
+        scaler.put("elasticface.autoscaler.per-instance", perInstance);
+        scaler.put("elasticface.autoscaler.local.boot-delay", bootSeconds + "s");
+        scaler.put("elasticface.autoscaler.local.data-dir", dataDir.resolve("fleet").toAbsolutePath().toString());
+        String[] workerArgs = args(worker);
+        for (int i = 0; i < workerArgs.length; i++) {
+            scaler.put("elasticface.autoscaler.local.worker-args[" + i + "]", workerArgs[i]);
+        }
+        return scaler;
+    }
+
+    /** As command-line arguments, which take precedence over the tiers' own properties files. */
+    static String[] args(Map<String, Object> settings) {
+        return settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** Creates what the CloudFormation stack creates on AWS. */
+    static void provision(LocalAwsStack stack, ResourceNames names) {
+        try (S3Client s3 = stack.clients().s3(); SqsClient sqs = stack.clients().sqs()) {
+            ImageStore store = new S3ImageStore(s3);
+            store.ensureBucket(names.inBucket());
+            store.ensureBucket(names.outBucket());
+            QueueProvisioner queues = new QueueProvisioner(sqs);
+            queues.ensureRequestQueue(names.requestQueue(), names.deadLetterQueue(), Duration.ofSeconds(30), 5);
+            queues.ensureResponseQueue(names.responseQueue());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.elasticface.cli;
+
+import io.elasticface.app.AppTierApplication;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+/** Runs one app-tier worker until SIGTERM, which drains the requests in hand before exiting. */
+@Command(name = "worker", description = "Run an app-tier worker. Settings as --key=value "
+        + "(e.g. --spring.profiles.active=cse546 --elasticface.names.id=1234567890) or environment variables.")
+final class WorkerCommand implements Callable<Integer> {
+
+    @Unmatched
+    List<String> settings = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        AppTierApplication.builder().run(settings.toArray(String[]::new));
+        return SpringRun.untilContextCloses();
+    }
+}

@@ -1,0 +1,105 @@
+package io.elasticface.cli;
+
+import io.elasticface.cli.workload.Summary;
+import io.elasticface.cli.workload.Workload;
+import io.elasticface.common.image.ImageFormat;
+import io.elasticface.common.wire.WireCodec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The course's workload generator, measured: N photos, C at once, latency percentiles, correctness. */
+@Command(name = "workload", description = "Post photos to a running web tier and measure the answers.")
+final class WorkloadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", defaultValue = "http://localhost:8000/",
+            description = "web tier endpoint: / (course text) or /recognize (JSON) (default ${DEFAULT-VALUE})")
+    URI url;
+
+    @Option(names = "--images", required = true, description = "folder of photos, posted in name order")
+    Path images;
+
+    @Option(names = "--labels", description = "CSV 'Image,Results' (file name without extension, name)")
+    Path labels;
+
+    @Option(names = "--requests", defaultValue = "100", description = "requests to post (default ${DEFAULT-VALUE})")
+    int requests;
+
+    @Option(names = "--concurrency", defaultValue = "100",
+            description = "requests at once (default ${DEFAULT-VALUE}, as the course's generator)")
+    int concurrency;
+
+    @Option(names = "--json", description = "print the summary as one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (requests < 1 || concurrency < 1) {
+            throw new ParameterException(spec.commandLine(), "--requests and --concurrency must be at least 1");
+        }
+        List<Path> photos = photos(images);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Summary summary = new Workload(url, labels == null ? Map.of() : readLabels(labels), json ? null : err)
+                .run(photos, requests, concurrency);
+        if (json) {
+            out.println(WireCodec.toJson(summary));
+        } else {
+            out.printf("requests %d, failures %d%s%n", summary.requests(), summary.failures(),
+                    summary.correct() == null ? "" : ", correct " + summary.correct());
+            out.printf("total %.2f s, average latency (total / requests) %.3f s%n", summary.totalSeconds(),
+                    summary.averageLatencySeconds());
+            out.printf("per request: p50 %d ms, p90 %d ms, p99 %d ms%n", summary.p50Ms(), summary.p90Ms(),
+                    summary.p99Ms());
+        }
+        out.flush();
+        return summary.failures() == 0 ? 0 : 1;
+    }
+
+    private List<Path> photos(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "--images " + dir + " is not a folder");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> photos = files.filter(Files::isRegularFile).filter(WorkloadCommand::isImage).sorted().toList();
+            if (photos.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "no JPEG, PNG, WebP or BMP images in " + dir);
+            }
+            return photos;
+        }
+    }
+
+    private static boolean isImage(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            return ImageFormat.sniff(in.readNBytes(32)).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Map<String, String> readLabels(Path csv) throws IOException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(csv)) {
+            String[] cells = line.split(",", -1);
+            if (cells.length >= 2 && !cells[0].isBlank() && !"Image".equals(cells[0].strip())) {
+                labels.put(cells[0].strip(), cells[1].strip());
+            }
+        }
+        return labels;
+    }
+}

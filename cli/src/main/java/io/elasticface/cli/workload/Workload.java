@@ -1,0 +1,162 @@
+package io.elasticface.cli.workload;
+
+import io.elasticface.common.naming.FileNames;
+import io.elasticface.common.wire.WireCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Posts photos to a web tier as the course's workload generator does (multipart field {@code inputFile}),
+ * with a bounded number at once, and measures every request.
+ */
+public final class Workload {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI url;
+    private final Map<String, String> labels;
+    private final PrintWriter progress;
+
+    /**
+     * @param labels   file name without extension → expected name; empty when not checking answers
+     * @param progress where the progress bar goes (stderr), or null for none
+     */
+    public Workload(URI url, Map<String, String> labels, PrintWriter progress) {
+        this.url = url;
+        this.labels = labels;
+        this.progress = progress;
+    }
+
+    /** One request's outcome. */
+    record Outcome(long latencyMs, boolean ok, boolean correct, String detail) {
+    }
+
+    /** Posts {@code requests} photos, cycling through {@code images}, {@code concurrency} at once. */
+    public Summary run(List<Path> images, int requests, int concurrency) throws InterruptedException {
+        AtomicInteger done = new AtomicInteger();
+        List<Future<Outcome>> futures = new ArrayList<>();
+        // like the course's generator: a pool of `concurrency` threads, every request submitted at once
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            Path image = images.get(i % images.size());
+            futures.add(pool.submit(() -> {
+                try {
+                    return post(image);
+                } finally {
+                    draw(done.incrementAndGet(), requests);
+                }
+            }));
+        }
+        pool.shutdown();
+        while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS)) {
+            Thread.onSpinWait();
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        long[] latencies = new long[requests];
+        int failures = 0;
+        int correct = 0;
+        for (int i = 0; i < requests; i++) {
+            Outcome outcome = join(futures.get(i));
+            latencies[i] = outcome.latencyMs();
+            if (!outcome.ok()) {
+                failures++;
+                if (progress != null && failures <= 5) {
+                    progress.println("failed: " + outcome.detail());
+                }
+            }
+            correct += outcome.correct() ? 1 : 0;
+        }
+        if (progress != null) {
+            progress.flush();
+        }
+        return Summary.of(latencies, failures, labels.isEmpty() ? null : correct, total);
+    }
+
+    private Outcome post(Path image) {
+        String fileName = image.getFileName().toString();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(multipart(fileName, Files.readAllBytes(image)),
+                    HttpResponse.BodyHandlers.ofString());
+            long latency = (System.nanoTime() - start) / 1_000_000;
+            if (response.statusCode() != 200) {
+                return new Outcome(latency, false, false, fileName + ": HTTP " + response.statusCode() + " "
+                        + response.body().strip());
+            }
+            String expected = labels.get(FileNames.stem(fileName));
+            return new Outcome(latency, true, expected != null && expected.equals(name(response)), fileName);
+        } catch (IOException e) {
+            return new Outcome((System.nanoTime() - start) / 1_000_000, false, false, fileName + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(0, false, false, fileName + ": interrupted");
+        }
+    }
+
+    /** The answer's name: after ':' in the course's text reply, the "name" field in JSON. */
+    static String name(HttpResponse<String> response) {
+        String body = response.body().strip();
+        boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+        if (json) {
+            var node = WireCodec.mapper().readTree(body).get("name");
+            return node == null ? null : node.asString();
+        }
+        return body.substring(body.indexOf(':') + 1);
+    }
+
+    private HttpRequest multipart(String fileName, byte[] bytes) {
+        String boundary = "----elasticface-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(bytes.length + 256);
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"inputFile\"; filename=\""
+                + fileName.replace("\"", "_") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(url)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+    }
+
+    private void draw(int done, int total) {
+        if (progress == null) {
+            return;
+        }
+        int width = 40;
+        int filled = (int) ((long) done * width / total);
+        synchronized (progress) {
+            progress.printf("\r[%s%s] %d/%d", "#".repeat(filled), " ".repeat(width - filled), done, total);
+            if (done == total) {
+                progress.println();
+            }
+            progress.flush();
+        }
+    }
+
+    private static Outcome join(Future<Outcome> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        }
+    }
+}

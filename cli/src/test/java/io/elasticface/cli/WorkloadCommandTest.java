@@ -1,0 +1,120 @@
+package io.elasticface.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.elasticface.common.wire.WireCodec;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The workload command against a small HTTP server that answers as the course's web tier does:
+ * "Paul" for every photo, and 500 for photos named bad*.
+ */
+class WorkloadCommandTest {
+
+    @TempDir
+    Path dir;
+    private HttpServer server;
+    private final AtomicInteger posts = new AtomicInteger();
+
+    @BeforeEach
+    void serve() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
+            posts.incrementAndGet();
+            Matcher m = Pattern.compile("name=\"inputFile\"; filename=\"([^\".]+)").matcher(body);
+            String stem = m.find() ? m.group(1) : "?";
+            int status = stem.startsWith("bad") ? 500 : 200;
+            byte[] reply = (stem + ":Paul").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(status, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        server.start();
+        Files.createDirectories(dir.resolve("photos"));
+        for (String name : new String[] {"test_000", "test_001", "notes"}) {
+            ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg",
+                    dir.resolve("photos").resolve(name + ".jpg").toFile());
+        }
+        Files.writeString(dir.resolve("photos").resolve("readme.txt"), "not a photo");
+        Files.writeString(dir.resolve("labels.csv"), "Image,Results\ntest_000,Paul\ntest_001,Emily\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void postsEveryRequestAndCountsCorrectAnswers() throws Exception {
+        Run run = run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
+                "--images", dir.resolve("photos").toString(), "--labels", dir.resolve("labels.csv").toString(),
+                "--requests", "12", "--concurrency", "4", "--json");
+
+        assertThat(run.status).as(run.err).isZero();
+        JsonNode json = WireCodec.mapper().readTree(run.out);
+        assertThat(json.get("requests").asInt()).isEqualTo(12);
+        assertThat(json.get("failures").asInt()).isZero();
+        // 12 posts cycle through notes, test_000, test_001: only test_000 is labelled Paul
+        assertThat(json.get("correct").asInt()).isEqualTo(4);
+        assertThat(posts.get()).isEqualTo(12);
+        assertThat(json.get("averageLatencySeconds").asDouble())
+                .isCloseTo(json.get("totalSeconds").asDouble() / 12, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(json.get("p50Ms").asLong()).isLessThanOrEqualTo(json.get("p99Ms").asLong());
+    }
+
+    @Test
+    void failedRequestsMakeTheExitStatusNonZero() throws Exception {
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png",
+                dir.resolve("photos").resolve("bad_1.png").toFile());
+        Run run = run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
+                "--images", dir.resolve("photos").toString(), "--requests", "4", "--concurrency", "2");
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("requests 4, failures 1");
+        assertThat(run.err).contains("bad_1.png: HTTP 500");
+    }
+
+    @Test
+    void aMissingFolderIsASentenceNotAStackTrace() {
+        Run run = run("workload", "--images", dir.resolve("nowhere").toString());
+        assertThat(run.status).isNotZero();
+        assertThat(run.err).contains("is not a folder").doesNotContain("Exception");
+    }
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = ElasticFace.run(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.elasticface.web;
+
+import io.elasticface.common.naming.ResourceNames;
+import io.elasticface.common.queue.MessageSender;
+import io.elasticface.common.queue.QueueProvisioner;
+import io.elasticface.common.storage.ImageStore;
+import io.elasticface.web.dispatch.Dispatcher;
+import io.elasticface.web.dispatch.PendingReplies;
+import io.elasticface.web.dispatch.QueueUrls;
+import io.elasticface.web.upload.UploadValidator;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WebTierConfiguration {
+
+    /**
+     * The request queue must exist (created by provisioning); this tier's response queue is created if
+     * absent, so that a second web tier only needs its own queue name.
+     */
+    @Bean
+    QueueUrls queueUrls(QueueProvisioner queues, ResourceNames names) {
+        return new QueueUrls(queues.url(names.requestQueue()), queues.ensureResponseQueue(names.responseQueue()));
+    }
+
+    /**
+     * One long-polling consumer of the response queue. Handling a reply only completes a future, so on
+     * shutdown there is nothing worth waiting for beyond a moment.
+     */
+    @Bean
+    SqsMessageListenerContainerFactory<Object> replyListenerFactory(SqsAsyncClient sqs, WebProperties web) {
+        return SqsMessageListenerContainerFactory.builder()
+                .sqsAsyncClient(sqs)
+                .configure(options -> options
+                        .maxConcurrentMessages(100)
+                        .maxMessagesPerPoll(10)
+                        .pollTimeout(web.replyPollTimeout())
+                        .acknowledgementMode(AcknowledgementMode.ALWAYS)
+                        .listenerShutdownTimeout(Duration.ofSeconds(2)))
+                .build();
+    }
+
+    @Bean
+    PendingReplies pendingReplies(MeterRegistry meters) {
+        PendingReplies pending = new PendingReplies();
+        Gauge.builder("elasticface.web.requests.waiting", pending, PendingReplies::size)
+                .description("requests waiting for their reply").register(meters);
+        return pending;
+    }
+
+    @Bean
+    UploadValidator uploadValidator(WebProperties web) {
+        return new UploadValidator(web.maxUpload().toBytes(), web.maxPixels());
+    }
+
+    @Bean
+    Dispatcher dispatcher(ImageStore images, MessageSender sender, PendingReplies pending, ResourceNames names,
+                          QueueUrls queues, WebProperties web) {
+        images.ensureBucket(names.inBucket());
+        return new Dispatcher(images, sender, pending, names, queues, web.replyTimeout(), Clock.systemUTC());
+    }
+}

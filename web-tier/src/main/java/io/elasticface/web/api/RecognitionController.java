@@ -1,0 +1,117 @@
+package io.elasticface.web.api;
+
+import io.elasticface.common.naming.FileNames;
+import io.elasticface.common.result.ResultStore;
+import io.elasticface.common.wire.RecognitionReply;
+import io.elasticface.web.dispatch.Dispatcher;
+import io.elasticface.web.dispatch.Dispatcher.Dispatched;
+import io.elasticface.web.upload.UploadValidator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /recognize} answers JSON; {@code POST /} answers the course's {@code name:prediction} text.
+ * Both return a future: the request waits for its reply without holding a thread.
+ */
+@RestController
+class RecognitionController {
+
+    private final UploadValidator validator;
+    private final Dispatcher dispatcher;
+    private final ResultStore results;
+    private final Timer latency;
+    private final Counter timeouts;
+
+    RecognitionController(UploadValidator validator, Dispatcher dispatcher, ResultStore results,
+                          MeterRegistry meters) {
+        this.validator = validator;
+        this.dispatcher = dispatcher;
+        this.results = results;
+        this.latency = Timer.builder("elasticface.web.request.latency").publishPercentileHistogram()
+                .description("upload to reply, successful or not").register(meters);
+        this.timeouts = Counter.builder("elasticface.web.request.timeouts")
+                .description("requests answered 504").register(meters);
+    }
+
+    @PostMapping(path = "/recognize", produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ResponseEntity<Object>> recognize(
+            @RequestParam(name = "inputFile", required = false) MultipartFile inputFile) {
+        return submit(inputFile, reply -> ResponseEntity.status(ReplyStatus.http(reply))
+                .body(ReplyView.of(reply)), (id, status, message) -> ResponseEntity.status(status)
+                .body(new ErrorView(status.value(), message, id, id == null ? null : "/results/" + id)));
+    }
+
+    @PostMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
+    CompletableFuture<ResponseEntity<Object>> course(
+            @RequestParam(name = "inputFile", required = false) MultipartFile inputFile) {
+        return submit(inputFile, reply -> ResponseEntity.status(ReplyStatus.http(reply))
+                .body(reply.status() == RecognitionReply.Status.OK
+                        ? FileNames.stem(reply.fileName()) + ":" + reply.primaryName()
+                        : reply.message()), (id, status, message) -> ResponseEntity.status(status).body(message));
+    }
+
+    @GetMapping(path = "/results/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> result(@PathVariable String id) {
+        if (!id.matches("[A-Za-z0-9-]{1,64}")) {
+            return ResponseEntity.badRequest().body(new ErrorView(400, "not a request id: " + id, null, null));
+        }
+        return results.get(id)
+                .<ResponseEntity<Object>>map(reply -> ResponseEntity.ok(ReplyView.of(reply)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .body(new ErrorView(404, "no result (yet) for request " + id, id, null)));
+    }
+
+    private CompletableFuture<ResponseEntity<Object>> submit(MultipartFile file,
+                                                             Function<RecognitionReply, ResponseEntity<Object>> ok,
+                                                             ErrorRenderer error) {
+        long started = System.nanoTime();
+        Dispatched dispatched = dispatcher.dispatch(validator.validate(bytes(file),
+                file == null ? null : file.getOriginalFilename()));
+        return dispatched.reply()
+                .thenApply(ok)
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof TimeoutException) {
+                        timeouts.increment();
+                        return error.render(dispatched.id(), HttpStatus.GATEWAY_TIMEOUT, "no reply for request "
+                                + dispatched.id() + " yet; fetch its result later at /results/" + dispatched.id());
+                    }
+                    return error.render(dispatched.id(), HttpStatus.BAD_GATEWAY, "request " + dispatched.id()
+                            + " failed: " + cause.getMessage());
+                })
+                .whenComplete((r, e) -> latency.record(System.nanoTime() - started,
+                        java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
+    private static byte[] bytes(MultipartFile file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the upload", e);
+        }
+    }
+
+    @FunctionalInterface
+    interface ErrorRenderer {
+        ResponseEntity<Object> render(String id, HttpStatus status, String message);
+    }
+}

@@ -1,0 +1,62 @@
+package io.elasticface.web.dispatch;
+
+import io.elasticface.common.naming.ResourceNames;
+import io.elasticface.common.queue.MessageSender;
+import io.elasticface.common.storage.ImageStore;
+import io.elasticface.common.wire.RecognitionReply;
+import io.elasticface.common.wire.RecognitionRequest;
+import io.elasticface.common.wire.WireCodec;
+import io.elasticface.web.upload.Upload;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns a validated upload into a request: stores the image under a key derived from a fresh id, sends a
+ * small message naming this tier's response queue, and returns the future its reply will complete.
+ */
+public final class Dispatcher {
+
+    private final ImageStore images;
+    private final MessageSender sender;
+    private final PendingReplies pending;
+    private final ResourceNames names;
+    private final QueueUrls queues;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public Dispatcher(ImageStore images, MessageSender sender, PendingReplies pending, ResourceNames names,
+                      QueueUrls queues, Duration timeout, Clock clock) {
+        this.images = images;
+        this.sender = sender;
+        this.pending = pending;
+        this.names = names;
+        this.queues = queues;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** A dispatched request: its id and the reply to come. */
+    public record Dispatched(String id, String fileName, CompletableFuture<RecognitionReply> reply) {
+    }
+
+    public Dispatched dispatch(Upload upload) {
+        String id = UUID.randomUUID().toString();
+        // the key derives from the id: two uploads of a.jpg at once are two objects
+        String key = id + "/" + upload.fileName();
+        images.put(names.inBucket(), key, upload.bytes(), upload.header().format().mediaType(),
+                Map.of("original-name", upload.fileName(), "request-id", id));
+        RecognitionRequest request = RecognitionRequest.of(id, names.inBucket(), key, upload.fileName(),
+                queues.responseQueueUrl(), clock.millis());
+        CompletableFuture<RecognitionReply> reply = pending.register(id, timeout);
+        try {
+            sender.send(queues.requestQueueUrl(), WireCodec.toJson(request));
+        } catch (RuntimeException e) {
+            pending.abandon(id, e);
+            throw e;
+        }
+        return new Dispatched(id, upload.fileName(), reply);
+    }
+}
