@@ -17,7 +17,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "The shared datasets folder (default: ${DEFAULT-VALUE}).")
     Path datasets;
 
-    @Option(names = "--iterations", defaultValue = "50", description = "Timed runs per image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "50",
+            description = "Timed runs per image (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Override

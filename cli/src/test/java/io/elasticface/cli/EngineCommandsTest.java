@@ -94,8 +94,10 @@ class EngineCommandsTest {
         Run run = run("recognize", "--gallery", gallery.toString(), course.resolve("test_070.jpg").toString(),
                 notAnImage.toString(), course.resolve("test_019.jpg").toString());
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.lines()).containsExactly("test_070:" + labels.get("test_070"), "test_019:" + labels.get("test_019"));
-        assertThat(run.err().strip().lines()).hasSize(1).first().asString().contains("notes.jpg").contains("not a JPEG");
+        assertThat(run.lines())
+                .containsExactly("test_070:" + labels.get("test_070"), "test_019:" + labels.get("test_019"));
+        assertThat(run.err().strip().lines()).hasSize(1).first().asString()
+                .contains("notes.jpg").contains("not a JPEG");
     }
 
     @Test
@@ -136,6 +138,7 @@ class EngineCommandsTest {
     }
 
     private static int area(JsonNode box) {
-        return (box.get("right").asInt() - box.get("left").asInt()) * (box.get("bottom").asInt() - box.get("top").asInt());
+        int width = box.get("right").asInt() - box.get("left").asInt();
+        return width * (box.get("bottom").asInt() - box.get("top").asInt());
     }
 }

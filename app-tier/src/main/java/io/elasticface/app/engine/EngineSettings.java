@@ -15,30 +15,20 @@ import io.elasticface.app.engine.gallery.MatchRule;
  * @param threshold        same-person L2 distance
  * @param matchRule        how several photos per person are used
  */
-public record EngineSettings(double minFaceSize, double minFaceFraction, long maxPixels, int maxDecodeSide, int maxDetectionSide,
-                             double threshold, MatchRule matchRule) {
+public record EngineSettings(double minFaceSize, double minFaceFraction, long maxPixels, int maxDecodeSide,
+                             int maxDetectionSide, double threshold, MatchRule matchRule) {
 
     public static EngineSettings defaults() {
         return new EngineSettings(20, 0.05, 50_000_000L, 2048, 1280, 0.6, MatchRule.NEAREST);
     }
 
     public EngineSettings withThreshold(double value) {
-        return new EngineSettings(minFaceSize, minFaceFraction, maxPixels, maxDecodeSide, maxDetectionSide, value, matchRule);
-    }
-
-    public EngineSettings withMatchRule(MatchRule value) {
-        return new EngineSettings(minFaceSize, minFaceFraction, maxPixels, maxDecodeSide, maxDetectionSide, threshold, value);
-    }
-
-    public EngineSettings withMinFace(double size, double fraction) {
-        return new EngineSettings(size, fraction, maxPixels, maxDecodeSide, maxDetectionSide, threshold, matchRule);
-    }
-
-    public EngineSettings withMaxDetectionSide(int value) {
-        return new EngineSettings(minFaceSize, minFaceFraction, maxPixels, maxDecodeSide, value, threshold, matchRule);
+        return new EngineSettings(minFaceSize, minFaceFraction, maxPixels, maxDecodeSide, maxDetectionSide, value,
+                matchRule);
     }
 
     public EngineSettings withMaxPixels(long value) {
-        return new EngineSettings(minFaceSize, minFaceFraction, value, maxDecodeSide, maxDetectionSide, threshold, matchRule);
+        return new EngineSettings(minFaceSize, minFaceFraction, value, maxDecodeSide, maxDetectionSide, threshold,
+                matchRule);
     }
 }

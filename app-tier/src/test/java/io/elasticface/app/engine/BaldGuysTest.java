@@ -90,7 +90,8 @@ class BaldGuysTest {
             }
         }
         long rightAt06 = same.stream().filter(d -> d < 0.6).count() + different.stream().filter(d -> d >= 0.6).count();
-        System.out.printf("montage pairs: same n=%d mean %.3f max %.3f; different n=%d mean %.3f min %.3f; right at 0.6: %d/%d%n",
+        System.out.printf("montage pairs: same n=%d mean %.3f max %.3f; different n=%d mean %.3f min %.3f; "
+                        + "right at 0.6: %d/%d%n",
                 same.size(), mean(same), max(same), different.size(), mean(different), min(different), rightAt06,
                 same.size() + different.size());
         assertThat(mean(same)).isLessThan(0.5);
@@ -101,7 +102,8 @@ class BaldGuysTest {
     private List<Gallery.Entry> labelledDescriptors() {
         List<Gallery.Entry> faces = new ArrayList<>();
         for (Labelled face : truth) {
-            DescribedFace best = found.stream().max((a, b) -> Double.compare(iou(a.box(), face.box()), iou(b.box(), face.box())))
+            DescribedFace best = found.stream()
+                    .max(java.util.Comparator.comparingDouble(f -> iou(f.box(), face.box())))
                     .orElseThrow();
             faces.add(new Gallery.Entry(face.name(), face.box().toString(), best.descriptor()));
         }

@@ -26,8 +26,8 @@ class ConcurrentRecognitionTest {
             photos.add(Files.readAllBytes(dir.resolve(name + ".jpg")));
         }
         try (FaceEngine engine = new FaceEngine(EngineSettings.defaults(), Gallery.empty())) {
-            Gallery gallery = new GalleryBuilder(engine::largestFaceDescriptor).fromLabels(dir, dir.resolve("labels.csv"))
-                    .gallery();
+            Gallery gallery = new GalleryBuilder(engine::largestFaceDescriptor)
+                    .fromLabels(dir, dir.resolve("labels.csv")).gallery();
             engine.setGallery(gallery);
             List<Face> expected = new ArrayList<>();
             for (byte[] photo : photos) {

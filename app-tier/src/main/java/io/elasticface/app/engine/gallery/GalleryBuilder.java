@@ -38,7 +38,7 @@ public final class GalleryBuilder {
         this.describer = describer;
     }
 
-    /** From a folder of photos and a CSV with columns {@code Image} (file name without extension) and {@code Results}. */
+    /** From a folder of photos and a CSV: {@code Image} (file name without extension), {@code Results} (name). */
     public Result fromLabels(Path images, Path labels) throws IOException {
         List<String> lines = Files.readAllLines(labels, StandardCharsets.UTF_8);
         if (lines.isEmpty()) {

@@ -168,7 +168,8 @@ public final class MtcnnDetector {
             int o = i * MtcnnNets.RNET_OUT;
             double score = faceProbability(out[o], out[o + 1]);
             if (score > THRESHOLDS[1]) {
-                passed.add(new Candidate(proposals.get(i).box(), score, new float[] {out[o + 2], out[o + 3], out[o + 4], out[o + 5]}));
+                float[] offsets = {out[o + 2], out[o + 3], out[o + 4], out[o + 5]};
+                passed.add(new Candidate(proposals.get(i).box(), score, offsets));
             }
         }
         List<Candidate> refined = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.elasticface.app.engine.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import io.elasticface.app.recognition.UnreadableImageException;
 import java.awt.Color;
@@ -13,10 +14,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ImageDecoderTest {
 
@@ -121,7 +123,7 @@ class ImageDecoderTest {
 
     private static BufferedImage noise(int w, int h) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 image.setRGB(x, y, random.nextInt(0x1000000));
@@ -151,8 +153,8 @@ class ImageDecoderTest {
 
     private static void assertColour(RgbImage image, int x, int y, Color expected, int tolerance) {
         int i = (y * image.width() + x) * 3;
-        assertThat(image.rgb()[i] & 0xFF).isCloseTo(expected.getRed(), org.assertj.core.data.Offset.offset(tolerance));
-        assertThat(image.rgb()[i + 1] & 0xFF).isCloseTo(expected.getGreen(), org.assertj.core.data.Offset.offset(tolerance));
-        assertThat(image.rgb()[i + 2] & 0xFF).isCloseTo(expected.getBlue(), org.assertj.core.data.Offset.offset(tolerance));
+        assertThat(image.rgb()[i] & 0xFF).isCloseTo(expected.getRed(), offset(tolerance));
+        assertThat(image.rgb()[i + 1] & 0xFF).isCloseTo(expected.getGreen(), offset(tolerance));
+        assertThat(image.rgb()[i + 2] & 0xFF).isCloseTo(expected.getBlue(), offset(tolerance));
     }
 }

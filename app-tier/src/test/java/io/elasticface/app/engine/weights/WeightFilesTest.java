@@ -11,17 +11,17 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The weight files are the ones model/README.md names, and the layer layouts read them exactly. */
 class WeightFilesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "face_recognition_model.weights, 22458368, 58c8187ed18a12c127e88a5ade737163324f855c03932ecdd7f7a21f5b321bdf",
-            "mtcnn_model.weights, 1983400, 20f4d3ac278e42e9a079453441533ec4e79bb6bd2e7cf7bd33e34ee123d674cb",
+        "face_recognition_model.weights, 22458368, 58c8187ed18a12c127e88a5ade737163324f855c03932ecdd7f7a21f5b321bdf",
+        "mtcnn_model.weights, 1983400, 20f4d3ac278e42e9a079453441533ec4e79bb6bd2e7cf7bd33e34ee123d674cb",
     })
     void filesMatchTheirProvenance(String name, long size, String sha256) throws Exception {
         byte[] bytes = read(name);
