@@ -93,6 +93,50 @@ public final class AreaSampler {
         out[2] = (float) (b / area);
     }
 
+    /**
+     * The whole image shrunk to {@code w x h} by area averaging (each output pixel the mean of the input
+     * area it covers), as interleaved RGB floats 0..255. The table is interpolated once per grid corner
+     * and each corner is shared by four output pixels, 4x less work than {@link #sample} per pixel.
+     */
+    public float[] resize(int w, int h) {
+        double stepX = (double) width / w;
+        double stepY = (double) height / h;
+        int gridStride = (w + 1) * 3;
+        double[] grid = new double[gridStride * (h + 1)];
+        for (int l = 0; l <= h; l++) {
+            double y = Math.min(l * stepY, height);
+            int iy = Math.min((int) y, height - 1);
+            double fy = y - iy;
+            for (int k = 0; k <= w; k++) {
+                double x = Math.min(k * stepX, width);
+                int ix = Math.min((int) x, width - 1);
+                double fx = x - ix;
+                int i = iy * stride + ix * 3;
+                int j = i + stride;
+                int g = l * gridStride + k * 3;
+                for (int c = 0; c < 3; c++) {
+                    double top = table[i + c] + fx * (table[i + 3 + c] - table[i + c]);
+                    double bottom = table[j + c] + fx * (table[j + 3 + c] - table[j + c]);
+                    grid[g + c] = top + fy * (bottom - top);
+                }
+            }
+        }
+        double area = stepX * stepY;
+        float[] out = new float[w * h * 3];
+        for (int l = 0; l < h; l++) {
+            for (int k = 0; k < w; k++) {
+                int g = l * gridStride + k * 3;
+                int o = (l * w + k) * 3;
+                for (int c = 0; c < 3; c++) {
+                    int below = g + gridStride + c;
+                    double sum = grid[below + 3] - grid[below] - grid[g + 3 + c] + grid[g + c];
+                    out[o + c] = (float) (sum / area);
+                }
+            }
+        }
+        return out;
+    }
+
     private static double clamp(double v, int max) {
         return Math.min(Math.max(v, 0), max);
     }

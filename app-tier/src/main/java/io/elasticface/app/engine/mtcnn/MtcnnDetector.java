@@ -116,20 +116,16 @@ public final class MtcnnDetector {
 
     /** The whole image resampled to {@code width x height}, normalised and transposed: {@code [1, 3, x, y]}. */
     private static NDArray firstLevel(AreaSampler image, int width, int height, NDManager manager) {
-        double stepX = (double) image.width() / width;
-        double stepY = (double) image.height() / height;
-        double footprint = Math.max(stepX, stepY);
+        float[] rgb = image.resize(width, height);
         int plane = width * height;
         float[] data = new float[3 * plane];
-        float[] rgb = new float[3];
-        for (int x = 0; x < width; x++) {
-            double cx = (x + 0.5) * stepX;
-            for (int y = 0; y < height; y++) {
-                image.sample(cx, (y + 0.5) * stepY, footprint, rgb);
-                int at = x * height + y;
-                data[at] = (rgb[0] - 127.5f) / 128f;
-                data[at + plane] = (rgb[1] - 127.5f) / 128f;
-                data[at + 2 * plane] = (rgb[2] - 127.5f) / 128f;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int from = (y * width + x) * 3;
+                int to = x * height + y;
+                data[to] = (rgb[from] - 127.5f) / 128f;
+                data[to + plane] = (rgb[from + 1] - 127.5f) / 128f;
+                data[to + 2 * plane] = (rgb[from + 2] - 127.5f) / 128f;
             }
         }
         return manager.create(data, new Shape(1, 3, width, height));
