@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,
                 AwsCommand.class,
+                GalleryCommand.class,
+                RecognizeCommand.class,
+                DescribeCommand.class,
+                BenchCommand.class,
         })
 public final class ElasticFace {
 

@@ -1,0 +1,133 @@
+package io.elasticface.app.engine;
+
+import ai.djl.ndarray.NDManager;
+import io.elasticface.app.engine.align.FaceAligner;
+import io.elasticface.app.engine.descriptor.ResNetDescriptor;
+import io.elasticface.app.engine.gallery.Gallery;
+import io.elasticface.app.engine.gallery.GalleryMatcher;
+import io.elasticface.app.engine.image.AreaSampler;
+import io.elasticface.app.engine.image.ImageDecoder;
+import io.elasticface.app.engine.image.RgbImage;
+import io.elasticface.app.engine.mtcnn.Detection;
+import io.elasticface.app.engine.mtcnn.MtcnnDetector;
+import io.elasticface.app.engine.mtcnn.MtcnnNets;
+import io.elasticface.app.engine.mtcnn.Rect;
+import io.elasticface.app.engine.weights.FloatWeights;
+import io.elasticface.app.recognition.FaceRecognizer;
+import io.elasticface.app.recognition.UnreadableImageException;
+import io.elasticface.common.wire.RecognitionReply.Box;
+import io.elasticface.common.wire.RecognitionReply.Face;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The face recognition engine: decode, MTCNN detection, alignment to dlib's chip, dlib ResNet descriptor,
+ * gallery match.
+ *
+ * <p>One instance per process owns the weights (loaded once, about 100 MB native) and is shared by all
+ * worker threads. It keeps no per-call state: each call runs the networks as functions in its own
+ * NDArray sub-manager, closed before the call returns, so concurrent calls need no predictor pool. The
+ * gallery can be replaced while calls run; each call uses the gallery it started with. Close it once
+ * callers have stopped.
+ */
+public final class FaceEngine implements FaceRecognizer {
+
+    public static final String NAME = "mtcnn+dlib-resnet";
+
+    private final EngineSettings settings;
+    private final NDManager weights;
+    private final ImageDecoder decoder;
+    private final MtcnnDetector detector;
+    private final FaceAligner aligner;
+    private final ResNetDescriptor descriptor;
+    private volatile GalleryMatcher matcher;
+
+    public FaceEngine(EngineSettings settings, Gallery gallery) {
+        this.settings = settings;
+        this.weights = Torch.newManager();
+        try {
+            this.decoder = new ImageDecoder(settings.maxPixels(), settings.maxDecodeSide());
+            MtcnnNets nets = new MtcnnNets(weights, FloatWeights.fromClasspath(MtcnnNets.WEIGHTS));
+            this.detector = new MtcnnDetector(nets, settings.minFaceSize(), settings.minFaceFraction(),
+                    settings.maxDetectionSide());
+            this.aligner = new FaceAligner(ResNetDescriptor.CHIP);
+            this.descriptor = new ResNetDescriptor(weights, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS));
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
+        setGallery(gallery);
+    }
+
+    /** Replaces the gallery; calls already running finish with the old one. */
+    public void setGallery(Gallery gallery) {
+        this.matcher = new GalleryMatcher(gallery, settings.matchRule(), settings.threshold());
+    }
+
+    @Override
+    public List<Face> recognize(byte[] image) throws UnreadableImageException {
+        return describe(image).stream().map(DescribedFace::toFace).toList();
+    }
+
+    /** The descriptor of the largest face, if any (for enrolling a photo). */
+    public Optional<float[]> largestFaceDescriptor(byte[] image) throws UnreadableImageException {
+        return describe(image).stream().findFirst().map(DescribedFace::descriptor);
+    }
+
+    /**
+     * Every face in an image, the largest first, with landmarks, descriptor and gallery match.
+     *
+     * @throws UnreadableImageException when the bytes are not a decodable image or exceed the pixel budget
+     */
+    public List<DescribedFace> describe(byte[] image) throws UnreadableImageException {
+        RgbImage decoded = decoder.decode(image);
+        AreaSampler sampler = new AreaSampler(decoded);
+        GalleryMatcher gallery = matcher;
+        try (NDManager call = weights.newSubManager()) {
+            List<Detection> detections = detector.detect(sampler, call);
+            List<float[]> chips = new ArrayList<>(detections.size());
+            for (Detection d : detections) {
+                chips.add(aligner.chip(sampler, d.landmarks()));
+            }
+            float[][] descriptors = descriptor.describe(chips);
+            List<DescribedFace> faces = new ArrayList<>(detections.size());
+            for (int i = 0; i < detections.size(); i++) {
+                Detection d = detections.get(i).scale(decoded.toSource());
+                faces.add(new DescribedFace(box(d.box(), decoded), d.score(), points(d.landmarks()),
+                        descriptors[i], gallery.match(descriptors[i])));
+            }
+            faces.sort(Comparator.comparingInt((DescribedFace f) -> f.box().area()).reversed());
+            return faces;
+        }
+    }
+
+    private static Box box(Rect r, RgbImage image) {
+        int width = (int) Math.round(image.width() * image.toSource());
+        int height = (int) Math.round(image.height() * image.toSource());
+        return new Box(clamp(r.x1(), width), clamp(r.y1(), height), clamp(r.x2(), width), clamp(r.y2(), height));
+    }
+
+    private static int clamp(double v, int max) {
+        return (int) Math.max(0, Math.min(max, Math.round(v)));
+    }
+
+    private static List<DescribedFace.Point> points(double[] xy) {
+        List<DescribedFace.Point> points = new ArrayList<>(xy.length / 2);
+        for (int i = 0; i < xy.length; i += 2) {
+            points.add(new DescribedFace.Point(xy[i], xy[i + 1]));
+        }
+        return points;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}
