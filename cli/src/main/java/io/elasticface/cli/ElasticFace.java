@@ -14,13 +14,13 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class,
                 AutoscalerCommand.class,
                 WorkloadCommand.class,
-                CommandLine.HelpCommand.class,
                 SimulateCommand.class,
                 AwsCommand.class,
                 GalleryCommand.class,
                 RecognizeCommand.class,
                 DescribeCommand.class,
                 BenchCommand.class,
+                CommandLine.HelpCommand.class,
         })
 public final class ElasticFace {
 
