@@ -66,6 +66,10 @@ final class WorkloadCommand implements Callable<Integer> {
                     summary.averageLatencySeconds());
             out.printf("per request: p50 %d ms, p90 %d ms, p99 %d ms%n", summary.p50Ms(), summary.p90Ms(),
                     summary.p99Ms());
+            if (summary.overheadP50Ms() != null) {
+                out.printf("pipeline overhead (latency - inference): p50 %d ms, p99 %d ms%n",
+                        summary.overheadP50Ms(), summary.overheadP99Ms());
+            }
         }
         out.flush();
         return summary.failures() == 0 ? 0 : 1;

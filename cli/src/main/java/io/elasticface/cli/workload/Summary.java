@@ -4,18 +4,34 @@ import java.util.Arrays;
 
 /**
  * What a workload run measured. {@code averageLatencySeconds} is the course's figure: total wall time
- * divided by the number of requests, not the mean of the requests' own latencies.
+ * divided by the number of requests, not the mean of the requests' own latencies. The overhead
+ * percentiles (latency minus the worker's own inference time) are there when the JSON endpoint reported
+ * inference times, otherwise null.
  */
 public record Summary(int requests, int failures, Integer correct, double totalSeconds,
-                      double averageLatencySeconds, long p50Ms, long p90Ms, long p99Ms) {
+                      double averageLatencySeconds, long p50Ms, long p90Ms, long p99Ms,
+                      Long overheadP50Ms, Long overheadP99Ms) {
 
-    /** Summarises per-request latencies (milliseconds) and the run's wall time. */
-    public static Summary of(long[] latenciesMs, int failures, Integer correct, double totalSeconds) {
-        long[] sorted = latenciesMs.clone();
-        Arrays.sort(sorted);
+    /**
+     * Summarises per-request latencies and the run's wall time.
+     *
+     * @param overheadsMs latency minus inference per answered request, or empty when unknown
+     */
+    public static Summary of(long[] latenciesMs, long[] overheadsMs, int failures, Integer correct,
+                             double totalSeconds) {
+        long[] sorted = sorted(latenciesMs);
+        long[] overheads = sorted(overheadsMs);
         int n = sorted.length;
+        boolean known = overheads.length > 0;
         return new Summary(n, failures, correct, totalSeconds, n == 0 ? 0 : totalSeconds / n,
-                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99));
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
+                known ? percentile(overheads, 50) : null, known ? percentile(overheads, 99) : null);
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -45,8 +45,8 @@ public final class Workload {
         this.progress = progress;
     }
 
-    /** One request's outcome. */
-    record Outcome(long latencyMs, boolean ok, boolean correct, String detail) {
+    /** One request's outcome; {@code inferenceMs} is -1 when the answer did not say. */
+    record Outcome(long latencyMs, long inferenceMs, boolean ok, boolean correct, String detail) {
     }
 
     /** Posts {@code requests} photos, cycling through {@code images}, {@code concurrency} at once. */
@@ -72,11 +72,15 @@ public final class Workload {
         }
         double total = (System.nanoTime() - start) / 1e9;
         long[] latencies = new long[requests];
+        List<Long> overheads = new ArrayList<>();
         int failures = 0;
         int correct = 0;
         for (int i = 0; i < requests; i++) {
             Outcome outcome = join(futures.get(i));
             latencies[i] = outcome.latencyMs();
+            if (outcome.ok() && outcome.inferenceMs() >= 0) {
+                overheads.add(outcome.latencyMs() - outcome.inferenceMs());
+            }
             if (!outcome.ok()) {
                 failures++;
                 if (progress != null && failures <= 5) {
@@ -88,7 +92,8 @@ public final class Workload {
         if (progress != null) {
             progress.flush();
         }
-        return Summary.of(latencies, failures, labels.isEmpty() ? null : correct, total);
+        return Summary.of(latencies, overheads.stream().mapToLong(Long::longValue).toArray(), failures,
+                labels.isEmpty() ? null : correct, total);
     }
 
     private Outcome post(Path image) {
@@ -99,28 +104,34 @@ public final class Workload {
                     HttpResponse.BodyHandlers.ofString());
             long latency = (System.nanoTime() - start) / 1_000_000;
             if (response.statusCode() != 200) {
-                return new Outcome(latency, false, false, fileName + ": HTTP " + response.statusCode() + " "
+                return new Outcome(latency, -1, false, false, fileName + ": HTTP " + response.statusCode() + " "
                         + response.body().strip());
             }
             String expected = labels.get(FileNames.stem(fileName));
-            return new Outcome(latency, true, expected != null && expected.equals(name(response)), fileName);
+            Answer answer = Answer.of(response);
+            return new Outcome(latency, answer.inferenceMs(), true, expected != null && expected.equals(answer.name()),
+                    fileName);
         } catch (IOException e) {
-            return new Outcome((System.nanoTime() - start) / 1_000_000, false, false, fileName + ": " + e);
+            return new Outcome((System.nanoTime() - start) / 1_000_000, -1, false, false, fileName + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(0, false, false, fileName + ": interrupted");
+            return new Outcome(0, -1, false, false, fileName + ": interrupted");
         }
     }
 
-    /** The answer's name: after ':' in the course's text reply, the "name" field in JSON. */
-    static String name(HttpResponse<String> response) {
-        String body = response.body().strip();
-        boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
-        if (json) {
-            var node = WireCodec.mapper().readTree(body).get("name");
-            return node == null ? null : node.asString();
+    /** What an answer says: the name (after ':' in the course's text, "name" in JSON) and, in JSON, the
+     *  worker's inference time. */
+    record Answer(String name, long inferenceMs) {
+        static Answer of(HttpResponse<String> response) {
+            String body = response.body().strip();
+            if (!response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+                return new Answer(body.substring(body.indexOf(':') + 1), -1);
+            }
+            var json = WireCodec.mapper().readTree(body);
+            var name = json.get("name");
+            var inference = json.path("timings").get("inferenceMs");
+            return new Answer(name == null ? null : name.asString(), inference == null ? -1 : inference.asLong());
         }
-        return body.substring(body.indexOf(':') + 1);
     }
 
     private HttpRequest multipart(String fileName, byte[] bytes) {
