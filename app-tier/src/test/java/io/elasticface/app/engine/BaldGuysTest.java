@@ -6,12 +6,17 @@ import io.elasticface.app.engine.gallery.Gallery;
 import io.elasticface.app.engine.gallery.GalleryMatcher;
 import io.elasticface.app.engine.gallery.MatchRule;
 import io.elasticface.common.wire.RecognitionReply.Box;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +102,38 @@ class BaldGuysTest {
         assertThat(mean(same)).isLessThan(0.5);
         assertThat(mean(different)).isGreaterThan(0.7);
         assertThat((double) rightAt06 / (same.size() + different.size())).isGreaterThanOrEqualTo(0.97);
+    }
+
+    /**
+     * The montage scaled to 12 megapixels takes the large-photo path (decoded subsampled, detected on a
+     * shrunk copy): the same 24 faces, boxes in the big image's pixels, descriptors close to the originals.
+     */
+    @Test
+    void findsTheSameFacesInATwelveMegapixelVersion() throws Exception {
+        BufferedImage montage = ImageIO.read(Datasets.require("dlib-bald-guys").resolve("bald_guys.jpg").toFile());
+        BufferedImage big = new BufferedImage(montage.getWidth() * 2, montage.getHeight() * 2,
+                BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(montage, 0, 0, big.getWidth(), big.getHeight(), null);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(big, "jpg", jpeg);
+        List<DescribedFace> bigFaces = engine.describe(jpeg.toByteArray());
+
+        List<Gallery.Entry> original = labelledDescriptors();
+        double worst = 0;
+        for (int i = 0; i < truth.size(); i++) {
+            Box box = truth.get(i).box();
+            Box doubled = new Box(box.left() * 2, box.top() * 2, box.right() * 2, box.bottom() * 2);
+            DescribedFace match = bigFaces.stream()
+                    .max(java.util.Comparator.comparingDouble(f -> iou(f.box(), doubled))).orElseThrow();
+            assertThat(iou(match.box(), doubled)).as("face %d in the 12 MP version", i).isGreaterThan(0.5);
+            worst = Math.max(worst, GalleryMatcher.distance(match.descriptor(), original.get(i).descriptor()));
+        }
+        System.out.printf("12 MP montage: %d faces, largest descriptor shift from the original %.3f%n",
+                bigFaces.size(), worst);
+        assertThat(worst).as("descriptor shift between the 12 MP and the original montage").isLessThan(0.3);
     }
 
     private List<Gallery.Entry> labelledDescriptors() {
