@@ -10,6 +10,7 @@ package io.elasticface.app.engine.image;
  */
 public final class AreaSampler {
 
+    private final byte[] rgb;
     private final int width;
     private final int height;
     private final int stride;
@@ -20,11 +21,11 @@ public final class AreaSampler {
         if (image.width() * (long) image.height() * 255 > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("image too large for an int summed area table");
         }
+        this.rgb = image.rgb();
         width = image.width();
         height = image.height();
         stride = (width + 1) * 3;
         table = new int[stride * (height + 1)];
-        byte[] rgb = image.rgb();
         for (int y = 0; y < height; y++) {
             int r = 0;
             int g = 0;
@@ -57,7 +58,11 @@ public final class AreaSampler {
      * @param out receives red, green, blue (0..255) at {@code out[0..2]}
      */
     public void sample(double cx, double cy, double footprint, float[] out) {
-        double half = Math.max(1.0, footprint) / 2;
+        if (footprint <= 1) {
+            bilinear(cx - 0.5, cy - 0.5, out);
+            return;
+        }
+        double half = footprint / 2;
         double x0 = clamp(cx - half, width);
         double x1 = clamp(cx + half, width);
         double y0 = clamp(cy - half, height);
@@ -91,6 +96,34 @@ public final class AreaSampler {
         out[0] = (float) (r / area);
         out[1] = (float) (g / area);
         out[2] = (float) (b / area);
+    }
+
+    /**
+     * Bilinear interpolation between pixel centres, black outside: the same as a one-pixel area average,
+     * at a quarter of the cost (most chips of small faces are enlarged).
+     */
+    private void bilinear(double x, double y, float[] out) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        double r = 0;
+        double g = 0;
+        double b = 0;
+        for (int k = 0; k < 4; k++) {
+            int px = x0 + (k & 1);
+            int py = y0 + (k >> 1);
+            if (px >= 0 && px < width && py >= 0 && py < height) {
+                double w = ((k & 1) == 0 ? 1 - fx : fx) * ((k >> 1) == 0 ? 1 - fy : fy);
+                int i = (py * width + px) * 3;
+                r += w * (rgb[i] & 0xFF);
+                g += w * (rgb[i + 1] & 0xFF);
+                b += w * (rgb[i + 2] & 0xFF);
+            }
+        }
+        out[0] = (float) r;
+        out[1] = (float) g;
+        out[2] = (float) b;
     }
 
     /**

@@ -36,6 +36,21 @@ class AreaSamplerTest {
     }
 
     @Test
+    void theBilinearShortcutAgreesWithTheAreaAverageOfOnePixel() {
+        AreaSampler image = image();
+        float[] bilinear = new float[3];
+        float[] area = new float[3];
+        for (double x = -0.7; x < 4.8; x += 0.37) {
+            for (double y = -0.6; y < 2.7; y += 0.29) {
+                image.sample(x, y, 1, bilinear);
+                image.sample(x, y, 1 + 1e-9, area);
+                assertThat(bilinear).as("at %.2f, %.2f", x, y)
+                        .usingComparatorWithPrecision(1e-3f).containsExactly(area);
+            }
+        }
+    }
+
+    @Test
     void aWideFootprintAveragesTheAreaAndCountsOutsideAsBlack() {
         float[] out = new float[3];
         image().sample(1, 1, 2, out); // [0,2) x [0,2): red 0,10,1,11
