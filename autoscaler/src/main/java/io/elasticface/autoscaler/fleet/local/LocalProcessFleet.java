@@ -73,7 +73,7 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     }
 
     /**
-     * This program again, as a worker, with this JVM's options (agents aside):
+     * This program again, as a worker, with this JVM's options (agents aside) and a 384 MB heap:
      * {@code <java> <options> -jar <jar> worker <args>} when run from the packaged jar, else
      * {@code <java> <options> -cp <classpath> io.elasticface.cli.ElasticFace worker <args>}.
      */
@@ -85,6 +85,8 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-javaagent"))
                 .forEach(cmd::add);
+        // last wins: a worker with its model loaded stays under 1 GB resident with this heap
+        cmd.add("-Xmx384m");
         if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
             cmd.addAll(List.of("-jar", classPath));
         } else {
@@ -147,6 +149,8 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
             ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(id).toFile()));
             builder.environment().put("ELASTICFACE_INSTANCE_ID", id);
+            // glibc's per-thread arenas otherwise add hundreds of MB next to libtorch
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
             slot.process = builder.start();
             log.info("{} started as pid {}: {}", id, slot.process.pid(), cmd);
         } catch (IOException e) {
