@@ -2,7 +2,6 @@ package io.elasticface.app;
 
 import io.elasticface.common.aws.AwsConfiguration;
 import io.elasticface.common.result.ResultsConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -23,7 +22,6 @@ public class AppTierApplication {
 
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(AppTierApplication.class)
-                .web(WebApplicationType.NONE)
                 .properties("spring.config.name=" + CONFIG_NAMES);
     }
 }

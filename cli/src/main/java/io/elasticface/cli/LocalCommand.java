@@ -94,6 +94,7 @@ final class LocalCommand implements Callable<Integer> {
         for (int i = 0; maxInstances == 0 && i < workers; i++) {
             Map<String, Object> worker = new LinkedHashMap<>(settings);
             worker.put("elasticface.worker.id", "local-worker-" + (i + 1));
+            worker.put("server.port", 0);
             worker.put("elasticface.worker.recognizer", recognizer);
             contexts.add(AppTierApplication.builder().run(args(worker)));
         }
@@ -133,6 +134,7 @@ final class LocalCommand implements Callable<Integer> {
         Map<String, Object> worker = new LinkedHashMap<>(settings);
         worker.remove("spring.main.register-shutdown-hook"); // a worker process drains on SIGTERM by itself
         worker.put("elasticface.worker.id", LocalProcessFleet.ID_PLACEHOLDER);
+        worker.put("server.port", 0); // several workers on one machine
         worker.put("elasticface.worker.recognizer", recognizer);
         worker.put("elasticface.worker.concurrency", perInstance);
         Map<String, Object> scaler = new LinkedHashMap<>(settings);

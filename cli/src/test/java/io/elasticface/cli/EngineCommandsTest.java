@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.elasticface.app.engine.gallery.Gallery;
 import io.elasticface.common.wire.WireCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,27 +26,7 @@ class EngineCommandsTest {
     static Path work;
     private static Path gallery;
 
-    private record Run(int status, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\\R"));
-        }
-    }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = ElasticFace.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** Builds the gallery once; called by each test so that missing datasets show as skipped tests. */
     private static synchronized void buildGallery() throws Exception {
@@ -66,7 +43,7 @@ class EngineCommandsTest {
             labels.put(line.split(",")[0], line.split(",")[1]);
         }
         Path file = work.resolve("course.gallery.json");
-        Run built = run("gallery", "build", "--images", course.toString(), "--labels",
+        CommandRun built = CommandRun.run("gallery", "build", "--images", course.toString(), "--labels",
                 course.resolve("labels.csv").toString(), "--out", file.toString());
         assertThat(built.status()).as(built.err()).isZero();
         assertThat(built.err()).contains("160 photos of 8 people, 0 skipped");
@@ -84,7 +61,7 @@ class EngineCommandsTest {
     @Test
     void recognizeAnswersEveryCoursePhotoInTheCoursesFormat() throws Exception {
         buildGallery();
-        Run run = run("recognize", "--gallery", gallery.toString(), course.toString());
+        CommandRun run = CommandRun.run("recognize", "--gallery", gallery.toString(), course.toString());
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.lines()).hasSize(160).allSatisfy(line -> {
             String[] parts = line.split(":");
@@ -97,7 +74,7 @@ class EngineCommandsTest {
     void recognizeKeepsTheOrderGivenAndFailsOnUnreadableInput() throws Exception {
         buildGallery();
         Path notAnImage = Files.writeString(work.resolve("notes.jpg"), "not a photo");
-        Run run = run("recognize", "--gallery", gallery.toString(), course.resolve("test_070.jpg").toString(),
+        CommandRun run = CommandRun.run("recognize", "--gallery", gallery.toString(), course.resolve("test_070.jpg").toString(),
                 notAnImage.toString(), course.resolve("test_019.jpg").toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.lines())
@@ -117,7 +94,7 @@ class EngineCommandsTest {
             copied.add(labels.get(image));
         }
         Path out = work.resolve("people.gallery.json");
-        Run run = run("gallery", "build", "--images", people.toString(), "--out", out.toString());
+        CommandRun run = CommandRun.run("gallery", "build", "--images", people.toString(), "--out", out.toString());
         assertThat(run.status()).as(run.err()).isZero();
         try (InputStream in = Files.newInputStream(out)) {
             assertThat(Gallery.read(in).entries()).extracting(Gallery.Entry::name)
@@ -128,7 +105,7 @@ class EngineCommandsTest {
     @Test
     void describePrintsOneJsonLinePerImageLargestFaceFirst() throws Exception {
         buildGallery();
-        Run run = run("describe", course.resolve("test_019.jpg").toString(), montage.toString());
+        CommandRun run = CommandRun.run("describe", course.resolve("test_019.jpg").toString(), montage.toString());
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.lines()).hasSize(2);
         JsonNode first = WireCodec.mapper().readTree(run.lines().get(0));

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.elasticface.common.wire.WireCodec;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,12 +64,12 @@ class WorkloadCommandTest {
 
     @Test
     void postsEveryRequestAndCountsCorrectAnswers() throws Exception {
-        Run run = run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
+        CommandRun run = CommandRun.run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
                 "--images", dir.resolve("photos").toString(), "--labels", dir.resolve("labels.csv").toString(),
                 "--requests", "12", "--concurrency", "4", "--json");
 
-        assertThat(run.status).as(run.err).isZero();
-        JsonNode json = WireCodec.mapper().readTree(run.out);
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode json = WireCodec.mapper().readTree(run.out());
         assertThat(json.get("requests").asInt()).isEqualTo(12);
         assertThat(json.get("failures").asInt()).isZero();
         // 12 posts cycle through notes, test_000, test_001: only test_000 is labelled Paul
@@ -85,11 +83,11 @@ class WorkloadCommandTest {
 
     @Test
     void theJsonEndpointsInferenceTimeGivesThePipelineOverhead() {
-        Run run = run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/recognize",
+        CommandRun run = CommandRun.run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/recognize",
                 "--images", dir.resolve("photos").toString(), "--labels", dir.resolve("labels.csv").toString(),
                 "--requests", "3", "--concurrency", "1", "--json");
 
-        JsonNode json = WireCodec.mapper().readTree(run.out);
+        JsonNode json = WireCodec.mapper().readTree(run.out());
         assertThat(json.get("correct").asInt()).isEqualTo(1);
         // the stand-in claims 100 s of inference for a request answered in far less: overhead is negative
         assertThat(json.get("overheadP50Ms").asLong()).isLessThan(-90_000);
@@ -100,37 +98,20 @@ class WorkloadCommandTest {
     void failedRequestsMakeTheExitStatusNonZero() throws Exception {
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png",
                 dir.resolve("photos").resolve("bad_1.png").toFile());
-        Run run = run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
+        CommandRun run = CommandRun.run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
                 "--images", dir.resolve("photos").toString(), "--requests", "4", "--concurrency", "2");
 
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("requests 4, failures 1");
-        assertThat(run.err).contains("bad_1.png: HTTP 500");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("requests 4, failures 1");
+        assertThat(run.err()).contains("bad_1.png: HTTP 500");
     }
 
     @Test
     void aMissingFolderIsASentenceNotAStackTrace() {
-        Run run = run("workload", "--images", dir.resolve("nowhere").toString());
-        assertThat(run.status).isNotZero();
-        assertThat(run.err).contains("is not a folder").doesNotContain("Exception");
+        CommandRun run = CommandRun.run("workload", "--images", dir.resolve("nowhere").toString());
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("is not a folder").doesNotContain("Exception");
     }
 
-    record Run(int status, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = ElasticFace.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
 }

@@ -138,6 +138,25 @@ class FailureModesTest {
         awaitMessages("failure-replies-b", 0);
     }
 
+    @Test
+    @Order(6)
+    void aStoppingWorkerFinishesTheRequestItHoldsBeforeItExits() throws Exception {
+        ConfigurableApplicationContext draining = system.startScriptedWorker("draining", Map.of(
+                "elasticface.worker.drain-timeout", "30s", "elasticface.worker.concurrency", 1));
+        contexts.get(contexts.size() - 1).close(); // the rescuer: only the draining worker may take it
+        CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() ->
+                Http.upload(webA + "/recognize", "inputFile", "slow.png",
+                        Images.encode(ScriptedRecognizer.SLOW, 10, "png")));
+        assertThat(ScriptedRecognizer.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+        draining.close(); // as SIGTERM does: stop receiving, finish what is held, then exit
+
+        HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(WireCodec.mapper().readTree(response.body()).get("worker").asString()).isEqualTo("draining");
+        assertThat(system.approximateMessages(system.names.requestQueue())).isZero();
+    }
+
     private static int width(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return WireCodec.mapper().readTree(response.body()).get("faces").get(0).get("box").get("right").asInt();

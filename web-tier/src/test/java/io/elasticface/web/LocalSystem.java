@@ -72,6 +72,7 @@ final class LocalSystem {
         Map<String, Object> settings = settings();
         settings.put("elasticface.worker.id", id);
         settings.put("elasticface.worker.recognizer", "placeholder");
+        settings.put("server.port", 0);
         settings.putAll(extra);
         return AppTierApplication.builder().run(args(settings));
     }
@@ -80,6 +81,7 @@ final class LocalSystem {
     ConfigurableApplicationContext startScriptedWorker(String id, Map<String, Object> extra) {
         Map<String, Object> settings = settings();
         settings.put("elasticface.worker.id", id);
+        settings.put("server.port", 0);
         settings.put("spring.main.allow-bean-definition-overriding", true);
         settings.putAll(extra);
         return AppTierApplication.builder().sources(ScriptedRecognizer.Beans.class).run(args(settings));

@@ -13,15 +13,17 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * A test recognizer whose behaviour the image's width selects: {@value #FAILS} pixels wide always throws,
- * {@value #HANGS} blocks until interrupted (a worker that stops mid-request), anything else answers as the
- * placeholder does. It counts its calls.
+ * {@value #HANGS} blocks until interrupted (a worker that stops mid-request), {@value #SLOW} takes three
+ * seconds, anything else answers as the placeholder does. It counts its calls.
  */
 final class ScriptedRecognizer implements FaceRecognizer {
 
     static final int FAILS = 13;
     static final int HANGS = 17;
+    static final int SLOW = 19;
     static final AtomicInteger calls = new AtomicInteger();
     static volatile CountDownLatch hanging = new CountDownLatch(1);
+    static final CountDownLatch slowStarted = new CountDownLatch(1);
 
     private final PlaceholderRecognizer placeholder = new PlaceholderRecognizer();
 
@@ -39,6 +41,15 @@ final class ScriptedRecognizer implements FaceRecognizer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted mid-request", e);
+            }
+        }
+        if (width == SLOW) {
+            slowStarted.countDown();
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while slow", e);
             }
         }
         return placeholder.recognize(image);

@@ -32,6 +32,8 @@ class RequestListener {
     private final ScheduledExecutorService extender;
     private final WorkerProperties properties;
     private final Timer processing;
+    private final Timer inference;
+    private final MeterRegistry meters;
     private final Counter failures;
 
     RequestListener(RequestProcessor processor, ScheduledExecutorService visibilityExtender,
@@ -41,6 +43,9 @@ class RequestListener {
         this.properties = properties;
         this.processing = Timer.builder("elasticface.worker.request.duration").publishPercentileHistogram()
                 .description("receive to reply").register(meters);
+        this.inference = Timer.builder("elasticface.worker.inference").publishPercentileHistogram()
+                .description("decode, detect, align, describe, match").register(meters);
+        this.meters = meters;
         this.failures = Counter.builder("elasticface.worker.request.failures")
                 .description("requests that threw and will be retried or dead-lettered").register(meters);
     }
@@ -55,15 +60,16 @@ class RequestListener {
         ScheduledFuture<?> extension = extender.scheduleAtFixedRate(() -> extend(visibility, extendTo, request),
                 period, period, TimeUnit.SECONDS);
         try {
-            processing.record(() -> processor.process(request));
+            RecognitionReply reply = processing.record(() -> processor.process(request));
+            inference.record(reply.timings().inferenceMs(), TimeUnit.MILLISECONDS);
+            meters.counter("elasticface.worker.replies", "status", reply.status().name()).increment();
         } catch (RuntimeException e) {
             failures.increment();
             int receives = receiveCount == null ? 1 : Integer.parseInt(receiveCount);
             if (receives >= properties.maxReceives()) {
                 log.error("{} failed on receive {} of {}; answering with an error, the message goes to the "
                         + "dead-letter queue", request.id(), receives, properties.maxReceives(), e);
-                RecognitionReply failed = processor.giveUp(request, e);
-                log.debug("sent {}", failed.status());
+                processor.giveUp(request, e);
             } else {
                 log.warn("{} failed on receive {} of {}; it will be retried", request.id(), receives,
                         properties.maxReceives(), e);

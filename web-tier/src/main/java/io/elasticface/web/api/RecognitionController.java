@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,7 @@ class RecognitionController {
     private final UploadValidator validator;
     private final Dispatcher dispatcher;
     private final ResultStore results;
-    private final Timer latency;
+    private final MeterRegistry meters;
     private final Counter timeouts;
 
     RecognitionController(UploadValidator validator, Dispatcher dispatcher, ResultStore results,
@@ -43,8 +44,7 @@ class RecognitionController {
         this.validator = validator;
         this.dispatcher = dispatcher;
         this.results = results;
-        this.latency = Timer.builder("elasticface.web.request.latency").publishPercentileHistogram()
-                .description("upload to reply, successful or not").register(meters);
+        this.meters = meters;
         this.timeouts = Counter.builder("elasticface.web.request.timeouts")
                 .description("requests answered 504").register(meters);
     }
@@ -95,8 +95,10 @@ class RecognitionController {
                     return error.render(dispatched.id(), HttpStatus.BAD_GATEWAY, "request " + dispatched.id()
                             + " failed: " + cause.getMessage());
                 })
-                .whenComplete((r, e) -> latency.record(System.nanoTime() - started,
-                        java.util.concurrent.TimeUnit.NANOSECONDS));
+                .whenComplete((response, e) -> Timer.builder("elasticface.web.request.latency")
+                        .description("upload to answer, by HTTP status").publishPercentileHistogram()
+                        .tag("status", response == null ? "error" : Integer.toString(response.getStatusCode().value()))
+                        .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
     private static byte[] bytes(MultipartFile file) {

@@ -1,6 +1,8 @@
 package io.elasticface.web.api;
 
+import io.elasticface.web.WebProperties;
 import io.elasticface.web.upload.RejectedUploadException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,9 +20,11 @@ import org.springframework.web.multipart.MultipartException;
 class UploadErrors {
 
     private final long maxUploadBytes;
+    private final MeterRegistry meters;
 
-    UploadErrors(io.elasticface.web.WebProperties web) {
+    UploadErrors(WebProperties web, MeterRegistry meters) {
         this.maxUploadBytes = web.maxUpload().toBytes();
+        this.meters = meters;
     }
 
     @ExceptionHandler(RejectedUploadException.class)
@@ -40,7 +44,8 @@ class UploadErrors {
                 + "'inputFile', e.g. curl -F inputFile=@photo.jpg");
     }
 
-    private static ResponseEntity<Object> render(HttpServletRequest request, HttpStatus status, String message) {
+    private ResponseEntity<Object> render(HttpServletRequest request, HttpStatus status, String message) {
+        meters.counter("elasticface.web.uploads.rejected", "status", Integer.toString(status.value())).increment();
         if ("/".equals(request.getRequestURI())) {
             return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(message);
         }

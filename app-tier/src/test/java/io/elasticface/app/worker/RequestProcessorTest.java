@@ -1,0 +1,176 @@
+package io.elasticface.app.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.elasticface.app.engine.EngineSettings;
+import io.elasticface.app.engine.FaceEngine;
+import io.elasticface.app.engine.gallery.Gallery;
+import io.elasticface.app.recognition.FaceRecognizer;
+import io.elasticface.app.recognition.PlaceholderRecognizer;
+import io.elasticface.common.naming.ResourceNames;
+import io.elasticface.common.queue.QueueProvisioner;
+import io.elasticface.common.queue.SqsMessageSender;
+import io.elasticface.common.result.DirectoryResultStore;
+import io.elasticface.common.storage.S3ImageStore;
+import io.elasticface.common.wire.RecognitionReply;
+import io.elasticface.common.wire.RecognitionReply.Status;
+import io.elasticface.common.wire.RecognitionRequest;
+import io.elasticface.common.wire.WireCodec;
+import io.elasticface.localaws.LocalAwsStack;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * One request start to finish against real S3 and SQS emulators: every outcome is recorded in the
+ * output bucket and the result store and answered on the reply-to queue; doing it twice changes nothing.
+ */
+class RequestProcessorTest {
+
+    private static final ResourceNames names = ResourceNames.defaults();
+    private static Path dir;
+    private static LocalAwsStack stack;
+    private static S3Client s3;
+    private static SqsClient sqs;
+    private static S3ImageStore images;
+    private static DirectoryResultStore results;
+    private static String replyQueue;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("processor-test");
+        stack = LocalAwsStack.start(dir);
+        s3 = stack.clients().s3();
+        sqs = stack.clients().sqs();
+        images = new S3ImageStore(s3);
+        images.ensureBucket(names.inBucket());
+        images.ensureBucket(names.outBucket());
+        replyQueue = new QueueProvisioner(sqs).ensureResponseQueue("processor-replies");
+        results = new DirectoryResultStore(dir.resolve("results"));
+        results.ensureExists();
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        sqs.close();
+        stack.close();
+    }
+
+    private static RequestProcessor processor(FaceRecognizer recognizer) {
+        return new RequestProcessor(images, recognizer, results, new SqsMessageSender(sqs), names, "test-worker",
+                Clock.systemUTC());
+    }
+
+    private static RecognitionRequest upload(String fileName, byte[] bytes) {
+        String id = UUID.randomUUID().toString();
+        if (bytes != null) {
+            images.put(names.inBucket(), id + "/" + fileName, bytes, "application/octet-stream", Map.of());
+        }
+        return RecognitionRequest.of(id, names.inBucket(), id + "/" + fileName, fileName, replyQueue, 0L);
+    }
+
+    private static RecognitionReply onlyReply(String id) {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(replyQueue).maxNumberOfMessages(10)
+                .waitTimeSeconds(2)).messages();
+        messages.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(replyQueue).receiptHandle(m.receiptHandle())));
+        assertThat(messages).hasSize(1);
+        RecognitionReply reply = WireCodec.fromJson(messages.get(0).body(), RecognitionReply.class);
+        assertThat(reply.id()).isEqualTo(id);
+        return reply;
+    }
+
+    private static String outObject(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(names.outBucket()).key(key)).asUtf8String();
+    }
+
+    @Test
+    void aMissingObjectIsAnsweredNotFoundAndRecorded() {
+        RecognitionRequest request = upload("gone.jpg", null);
+
+        RecognitionReply reply = processor(new PlaceholderRecognizer()).process(request);
+
+        assertThat(reply.status()).isEqualTo(Status.NOT_FOUND);
+        assertThat(reply.message()).contains(request.key());
+        assertThat(onlyReply(request.id()).status()).isEqualTo(Status.NOT_FOUND);
+        assertThat(results.get(request.id())).contains(reply);
+        assertThat(outObject("gone")).isEqualTo("NotFound");
+    }
+
+    @Test
+    void aTruncatedImageIsAnsweredBadImage() throws Exception {
+        RecognitionRequest request = upload("cut.png", Arrays.copyOf(png(64, 64), 20));
+
+        RecognitionReply reply = processor(new PlaceholderRecognizer()).process(request);
+
+        assertThat(reply.status()).isEqualTo(Status.BAD_IMAGE);
+        assertThat(reply.message()).startsWith("cut.png: ");
+        assertThat(onlyReply(request.id()).status()).isEqualTo(Status.BAD_IMAGE);
+    }
+
+    @Test
+    void aPhotoWithoutAFaceIsAnsweredNoFaceByTheRealEngine() throws Exception {
+        RecognitionRequest request = upload("wall.png", png(320, 240));
+        RecognitionReply reply;
+        try (FaceEngine engine = new FaceEngine(EngineSettings.defaults(), Gallery.empty())) {
+            reply = processor(engine).process(request);
+        }
+
+        assertThat(reply.status()).isEqualTo(Status.NO_FACE);
+        assertThat(reply.message()).isEqualTo("no face found in wall.png");
+        assertThat(reply.recognizer()).isEqualTo(FaceEngine.NAME);
+        assertThat(onlyReply(request.id()).status()).isEqualTo(Status.NO_FACE);
+        assertThat(outObject("wall")).isEqualTo("NoFace");
+    }
+
+    @Test
+    void processingTheSameRequestTwiceRecordsOneConsistentResult() throws Exception {
+        RecognitionRequest request = upload("twice.png", png(40, 30));
+        RequestProcessor processor = processor(new PlaceholderRecognizer());
+
+        RecognitionReply first = processor.process(request);
+        RecognitionReply second = processor.process(request);
+
+        assertThat(second.faces()).isEqualTo(first.faces());
+        assertThat(second.status()).isEqualTo(first.status());
+        assertThat(results.get(request.id())).hasValueSatisfying(stored -> {
+            assertThat(stored.faces()).isEqualTo(first.faces());
+            assertThat(stored.id()).isEqualTo(request.id());
+        });
+        try (var files = Files.list(dir.resolve("results"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith(request.id()))).hasSize(1);
+        }
+        assertThat(outObject("twice")).isEqualTo(PlaceholderRecognizer.NAME);
+        List<Message> replies = sqs.receiveMessage(b -> b.queueUrl(replyQueue).maxNumberOfMessages(10)
+                .waitTimeSeconds(2)).messages();
+        replies.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(replyQueue).receiptHandle(m.receiptHandle())));
+        // two replies with the same answer: the web tier completes its request with the first
+        assertThat(replies).hasSize(2).extracting(m -> WireCodec.fromJson(m.body(), RecognitionReply.class).faces())
+                .containsOnly(first.faces());
+    }
+
+    private static byte[] png(int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, 0x808080 + (x % 7) * 0x010101);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}
