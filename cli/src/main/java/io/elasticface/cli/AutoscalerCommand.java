@@ -20,7 +20,6 @@ final class AutoscalerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AutoscalerApplication.builder().run(settings.toArray(String[]::new));
-        return SpringRun.untilContextCloses();
+        return SpringRun.untilClosed(AutoscalerApplication.builder().run(settings.toArray(String[]::new)));
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +75,19 @@ final class LocalCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         LocalAwsStack stack = LocalAwsStack.start(dataDir);
-        List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+        List<ConfigurableApplicationContext> contexts = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping: web tier, then workers (finishing what they hold), then the AWS stack.");
             out.flush();
-            for (int i = contexts.size() - 1; i >= 0; i--) {
-                contexts.get(i).close();
+            synchronized (contexts) {
+                for (int i = contexts.size() - 1; i >= 0; i--) {
+                    try {
+                        contexts.get(i).close();
+                    } catch (RuntimeException e) {
+                        out.println("could not stop cleanly: " + e.getMessage());
+                    }
+                }
             }
             stack.close();
             stopped.countDown();
@@ -122,6 +129,9 @@ final class LocalCommand implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("elasticface.aws.s3-endpoint", stack.properties().s3Endpoint().toString());
         settings.put("elasticface.aws.sqs-endpoint", stack.properties().sqsEndpoint().toString());
+        // the names provisioned here, whatever the environment says (ELASTICFACE_NAMES_*, profiles)
+        settings.put("elasticface.names.scheme", "default");
+        settings.put("elasticface.names.prefix", ResourceNames.DEFAULT_PREFIX);
         settings.put("elasticface.results.store", "directory");
         settings.put("elasticface.results.directory", dataDir.resolve("results").toAbsolutePath().toString());
         // this command closes the contexts itself, in order

@@ -1,18 +1,30 @@
 package io.elasticface.cli;
 
-/** Keeps a command that started a Spring application alive until the JVM shuts down. */
+import java.util.concurrent.CountDownLatch;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+/** Keeps a command that started a Spring application running until that application closes. */
 final class SpringRun {
 
     private SpringRun() {
     }
 
     /**
-     * Returns no exit status of its own: the application's non-daemon threads keep the JVM up, and
-     * SIGTERM runs Spring's shutdown hook. Blocking here keeps picocli from calling System.exit early.
+     * Blocks until the context closes: on SIGTERM (Spring's shutdown hook closes it after the tier's own
+     * drain) or any other way. Returning earlier would let picocli end the process under a running tier.
      */
-    static Integer untilContextCloses() {
+    static Integer untilClosed(ConfigurableApplicationContext context) {
+        CountDownLatch closed = new CountDownLatch(1);
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
         try {
-            Thread.currentThread().join();
+            if (context.isActive()) {
+                closed.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -16,7 +16,6 @@ final class WebCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WebTierApplication.builder().run(settings.toArray(String[]::new));
-        return SpringRun.untilContextCloses();
+        return SpringRun.untilClosed(WebTierApplication.builder().run(settings.toArray(String[]::new)));
     }
 }

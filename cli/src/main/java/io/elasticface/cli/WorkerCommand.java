@@ -17,7 +17,6 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppTierApplication.builder().run(settings.toArray(String[]::new));
-        return SpringRun.untilContextCloses();
+        return SpringRun.untilClosed(AppTierApplication.builder().run(settings.toArray(String[]::new)));
     }
 }

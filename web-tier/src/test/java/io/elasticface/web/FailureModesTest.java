@@ -80,7 +80,7 @@ class FailureModesTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
         assertThat(response.body()).contains("failed repeatedly").contains("scripted failure");
-        // max-receives is 3 in these tests: three attempts, then the dead-letter queue
+        // the test queue's redrive maxReceiveCount is 3: three attempts, then the dead-letter queue
         assertThat(ScriptedRecognizer.calls.get() - before).isEqualTo(3);
         awaitMessages(system.names.deadLetterQueue(), 1);
     }
@@ -155,6 +155,25 @@ class FailureModesTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(WireCodec.mapper().readTree(response.body()).get("worker").asString()).isEqualTo("draining");
         assertThat(system.approximateMessages(system.names.requestQueue())).isZero();
+    }
+
+    @Test
+    @Order(7)
+    void aStoppingWebTierAnswersTheRequestsThatWaitBeforeItExits() throws Exception {
+        ScriptedRecognizer.slowStarted = new CountDownLatch(1);
+        contexts.add(system.startScriptedWorker("for-web-c", Map.of("elasticface.worker.concurrency", 1)));
+        ConfigurableApplicationContext webC = system.startWeb("failure-replies-c", Map.of());
+        String urlC = "http://127.0.0.1:" + ((WebServerApplicationContext) webC).getWebServer().getPort();
+        CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() ->
+                Http.upload(urlC + "/", "inputFile", "late.png", Images.encode(ScriptedRecognizer.SLOW, 10, "png")));
+        assertThat(ScriptedRecognizer.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(webC::close); // as SIGTERM does
+
+        HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("late:placeholder");
+        closing.get(30, TimeUnit.SECONDS);
     }
 
     private static int width(HttpResponse<String> response) {

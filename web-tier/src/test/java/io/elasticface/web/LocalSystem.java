@@ -60,8 +60,6 @@ final class LocalSystem {
         settings.put("elasticface.aws.sqs-endpoint", stack.properties().sqsEndpoint().toString());
         settings.put("elasticface.results.store", "directory");
         settings.put("elasticface.results.directory", dataDir.resolve("results").toString());
-        settings.put("elasticface.worker.max-receives", 3);
-        settings.put("elasticface.worker.visibility-timeout", "5s");
         // short polls, so that closing a context does not wait out a 20 s receive
         settings.put("elasticface.worker.poll-timeout", "1s");
         settings.put("elasticface.web.reply-poll-timeout", "1s");

@@ -23,7 +23,7 @@ final class ScriptedRecognizer implements FaceRecognizer {
     static final int SLOW = 19;
     static final AtomicInteger calls = new AtomicInteger();
     static volatile CountDownLatch hanging = new CountDownLatch(1);
-    static final CountDownLatch slowStarted = new CountDownLatch(1);
+    static volatile CountDownLatch slowStarted = new CountDownLatch(1);
 
     private final PlaceholderRecognizer placeholder = new PlaceholderRecognizer();
 

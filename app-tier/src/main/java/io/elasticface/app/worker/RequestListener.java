@@ -9,6 +9,7 @@ import io.elasticface.common.wire.WireCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +31,18 @@ class RequestListener {
 
     private final RequestProcessor processor;
     private final ScheduledExecutorService extender;
+    private final QueueContract queue;
     private final WorkerProperties properties;
     private final Timer processing;
     private final Timer inference;
     private final MeterRegistry meters;
     private final Counter failures;
 
-    RequestListener(RequestProcessor processor, ScheduledExecutorService visibilityExtender,
+    RequestListener(RequestProcessor processor, ScheduledExecutorService visibilityExtender, QueueContract queue,
                     WorkerProperties properties, MeterRegistry meters) {
         this.processor = processor;
         this.extender = visibilityExtender;
+        this.queue = queue;
         this.properties = properties;
         this.processing = Timer.builder("elasticface.worker.request.duration").publishPercentileHistogram()
                 .description("receive to reply").register(meters);
@@ -55,10 +58,12 @@ class RequestListener {
                    @Header(name = SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT,
                            required = false) String receiveCount) {
         RecognitionRequest request = WireCodec.fromJson(body, RecognitionRequest.class);
-        long period = Math.max(1, properties.visibilityTimeout().toSeconds() / 3);
-        int extendTo = (int) properties.visibilityTimeout().toSeconds();
-        ScheduledFuture<?> extension = extender.scheduleAtFixedRate(() -> extend(visibility, extendTo, request),
-                period, period, TimeUnit.SECONDS);
+        // extend three times per visibility period, so that one late or failed call costs nothing
+        long period = Math.max(1, queue.visibility().toSeconds() / 3);
+        int extendTo = (int) queue.visibility().toSeconds();
+        long giveUpAt = System.nanoTime() + properties.maxProcessing().toNanos();
+        ScheduledFuture<?> extension = extender.scheduleAtFixedRate(
+                () -> extend(visibility, extendTo, request, giveUpAt), period, period, TimeUnit.SECONDS);
         try {
             RecognitionReply reply = processing.record(() -> processor.process(request));
             inference.record(reply.timings().inferenceMs(), TimeUnit.MILLISECONDS);
@@ -66,13 +71,17 @@ class RequestListener {
         } catch (RuntimeException e) {
             failures.increment();
             int receives = receiveCount == null ? 1 : Integer.parseInt(receiveCount);
-            if (receives >= properties.maxReceives()) {
+            if (receives >= queue.maxReceives()) {
                 log.error("{} failed on receive {} of {}; answering with an error, the message goes to the "
-                        + "dead-letter queue", request.id(), receives, properties.maxReceives(), e);
-                processor.giveUp(request, e);
+                        + "dead-letter queue", request.id(), receives, queue.maxReceives(), e);
+                try {
+                    processor.giveUp(request, e);
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
             } else {
                 log.warn("{} failed on receive {} of {}; it will be retried", request.id(), receives,
-                        properties.maxReceives(), e);
+                        queue.maxReceives(), e);
             }
             throw e;
         } finally {
@@ -80,10 +89,22 @@ class RequestListener {
         }
     }
 
-    private static void extend(Visibility visibility, int seconds, RecognitionRequest request) {
-        visibility.changeToAsync(seconds).exceptionally(e -> {
+    /**
+     * Throws only to end the extensions of a request that took too long (an exception cancels a periodic
+     * task); any failure to extend is logged, so that the next period tries again.
+     */
+    private static void extend(Visibility visibility, int seconds, RecognitionRequest request, long giveUpAt) {
+        if (System.nanoTime() > giveUpAt) {
+            log.warn("{} is taking too long; no longer hiding it from other workers", request.id());
+            throw new CancellationException("stop extending " + request.id());
+        }
+        try {
+            visibility.changeToAsync(seconds).exceptionally(e -> {
+                log.warn("could not extend the visibility of {}: {}", request.id(), e.getMessage());
+                return null;
+            });
+        } catch (RuntimeException e) {
             log.warn("could not extend the visibility of {}: {}", request.id(), e.getMessage());
-            return null;
-        });
+        }
     }
 }

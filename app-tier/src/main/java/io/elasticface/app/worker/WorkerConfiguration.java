@@ -1,6 +1,7 @@
 package io.elasticface.app.worker;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.elasticface.app.engine.EngineSettings;
 import io.elasticface.app.engine.FaceEngine;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +33,11 @@ class WorkerConfiguration {
      * count (the autoscaler's signal) drops as soon as a request is done; on shutdown it stops polling
      * and waits up to the drain timeout for the requests in hand.
      */
+    @Bean
+    QueueContract requestQueueContract(SqsClient sqs, ResourceNames names) {
+        return QueueContract.read(sqs, names.requestQueue());
+    }
+
     @Bean
     SqsMessageListenerContainerFactory<Object> workerListenerFactory(SqsAsyncClient sqs, WorkerProperties worker) {
         int concurrency = worker.concurrency();
@@ -45,15 +52,27 @@ class WorkerConfiguration {
                         .acknowledgementThreshold(0)
                         .listenerShutdownTimeout(worker.drainTimeout())
                         .acknowledgementShutdownTimeout(Duration.ofSeconds(10))
-                        .messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
+                        .messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                        // never create the request queue: one made here would lack its DLQ and 1 KB limit
+                        .queueNotFoundStrategy(QueueNotFoundStrategy.FAIL))
                 .build();
     }
 
-    /** Timers of the worker: visibility extensions and gallery checks. */
+    /** Visibility extensions only: nothing slow may delay them. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService visibilityExtender() {
+        return daemonTimer("visibility-extender");
+    }
+
+    /** Gallery checks, which download and parse, on a timer of their own. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService galleryTimer() {
+        return daemonTimer("gallery-sync");
+    }
+
+    private static ScheduledExecutorService daemonTimer(String name) {
         return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "worker-timer");
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -73,7 +92,7 @@ class WorkerConfiguration {
     /** Loads the gallery before the first request is received, then checks S3 for a new one periodically. */
     @Bean
     GallerySync gallerySync(FaceRecognizer recognizer, ImageStore images, ResourceNames names,
-                            EngineProperties engine, ScheduledExecutorService visibilityExtender) {
+                            EngineProperties engine, ScheduledExecutorService galleryTimer) {
         GallerySync sync = new GallerySync(images, names.galleryBucket(), names.galleryKey(), gallery -> {
             if (recognizer instanceof FaceEngine faceEngine) {
                 faceEngine.setGallery(gallery);
@@ -82,7 +101,7 @@ class WorkerConfiguration {
         if (recognizer instanceof FaceEngine) {
             sync.refresh();
             long period = engine.galleryRefresh().toMillis();
-            visibilityExtender.scheduleWithFixedDelay(sync::refresh, period, period, TimeUnit.MILLISECONDS);
+            galleryTimer.scheduleWithFixedDelay(sync::refresh, period, period, TimeUnit.MILLISECONDS);
         }
         return sync;
     }

@@ -8,23 +8,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param concurrency         requests processed at once (1 in the course profile; default one per core)
  * @param drainTimeout        on shutdown, how long to finish the requests in hand before exiting
- * @param visibilityTimeout   how long each extension hides a request being processed
- * @param maxReceives         the request queue's redrive maxReceiveCount: on the last receive a failing
- *                            request is answered with an error before it moves to the dead-letter queue
+ * @param maxProcessing       after this long a request in hand is no longer kept hidden: a hung request
+ *                            goes back to the queue for another worker (and, in the end, to the DLQ)
  * @param pollTimeout         how long one receive waits for a message (SQS allows 20 s at most); a
  *                            stopping worker may wait this long for its last poll to return
  * @param recognizer          {@code engine} (MTCNN + dlib ResNet) or {@code placeholder}
  * @param id                  this worker's name in replies and logs
  */
 @ConfigurationProperties("elasticface.worker")
-public record WorkerProperties(int concurrency, Duration drainTimeout, Duration visibilityTimeout,
-                               int maxReceives, Duration pollTimeout, String recognizer, String id) {
+public record WorkerProperties(int concurrency, Duration drainTimeout, Duration maxProcessing,
+                               Duration pollTimeout, String recognizer, String id) {
 
     public WorkerProperties {
         concurrency = concurrency <= 0 ? Runtime.getRuntime().availableProcessors() : concurrency;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(60) : drainTimeout;
-        visibilityTimeout = visibilityTimeout == null ? Duration.ofSeconds(30) : visibilityTimeout;
-        maxReceives = maxReceives <= 0 ? 5 : maxReceives;
+        maxProcessing = maxProcessing == null ? Duration.ofMinutes(10) : maxProcessing;
         pollTimeout = pollTimeout == null ? Duration.ofSeconds(20) : pollTimeout;
         recognizer = recognizer == null || recognizer.isBlank() ? "engine" : recognizer;
         id = id == null || id.isBlank() ? ProcessHandle.current().pid() + "@" + hostName() : id;

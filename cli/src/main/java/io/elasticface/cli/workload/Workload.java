@@ -108,7 +108,13 @@ public final class Workload {
                         + response.body().strip());
             }
             String expected = labels.get(FileNames.stem(fileName));
-            Answer answer = Answer.of(response);
+            Answer answer;
+            try {
+                answer = Answer.of(response);
+            } catch (RuntimeException unreadable) {
+                return new Outcome(latency, -1, false, false, fileName + ": unreadable answer: "
+                        + response.body().strip());
+            }
             return new Outcome(latency, answer.inferenceMs(), true, expected != null && expected.equals(answer.name()),
                     fileName);
         } catch (IOException e) {

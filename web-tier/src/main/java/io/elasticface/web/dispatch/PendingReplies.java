@@ -48,4 +48,17 @@ public final class PendingReplies {
     public int size() {
         return waiting.size();
     }
+
+    /**
+     * Waits, at shutdown, until every waiting request has its answer or the deadline passes.
+     *
+     * @return whether none is left waiting
+     */
+    public boolean awaitEmpty(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return waiting.isEmpty();
+    }
 }

@@ -1,9 +1,13 @@
 package io.elasticface.web.api;
 
+import io.elasticface.common.result.ResultStoreException;
 import io.elasticface.web.WebProperties;
 import io.elasticface.web.upload.RejectedUploadException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,18 +15,21 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Refused uploads answer with their status and one line: plain text on the course's {@code POST /},
- * JSON elsewhere.
+ * Errors answer with their status and one line: plain text on the course's {@code POST /}, JSON elsewhere.
+ * Refused uploads are 4xx; AWS or storage failures before a request could be queued or read are 503.
  */
 @RestControllerAdvice
-class UploadErrors {
+class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     private final long maxUploadBytes;
     private final MeterRegistry meters;
 
-    UploadErrors(WebProperties web, MeterRegistry meters) {
+    ApiErrors(WebProperties web, MeterRegistry meters) {
         this.maxUploadBytes = web.maxUpload().toBytes();
         this.meters = meters;
     }
@@ -42,6 +49,16 @@ class UploadErrors {
     ResponseEntity<Object> notMultipart(HttpServletRequest request) {
         return render(request, HttpStatus.BAD_REQUEST, "send the photo as multipart form data in field "
                 + "'inputFile', e.g. curl -F inputFile=@photo.jpg");
+    }
+
+    @ExceptionHandler({SdkException.class, ResultStoreException.class, UncheckedIOException.class})
+    ResponseEntity<Object> unavailable(RuntimeException e, HttpServletRequest request) {
+        log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return render(request, HttpStatus.SERVICE_UNAVAILABLE, "service unavailable: " + oneLine(e.getMessage()));
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s+", " ").strip();
     }
 
     private ResponseEntity<Object> render(HttpServletRequest request, HttpStatus status, String message) {
