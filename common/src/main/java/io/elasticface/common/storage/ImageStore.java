@@ -12,6 +12,9 @@ public interface ImageStore {
     /** The object's bytes, or empty when there is no such object. */
     Optional<byte[]> get(String bucket, String key);
 
+    /** Deletes an object; deleting one that does not exist is not an error. */
+    void delete(String bucket, String key);
+
     /** A tag that changes whenever the object does (its ETag), or empty when there is no such object. */
     Optional<String> version(String bucket, String key);
 

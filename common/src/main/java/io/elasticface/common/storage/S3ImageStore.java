@@ -34,6 +34,11 @@ public final class S3ImageStore implements ImageStore {
     }
 
     @Override
+    public void delete(String bucket, String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    @Override
     public Optional<String> version(String bucket, String key) {
         try {
             return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)).eTag());

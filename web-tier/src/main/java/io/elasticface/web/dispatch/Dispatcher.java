@@ -55,8 +55,18 @@ public final class Dispatcher {
             sender.send(queues.requestQueueUrl(), WireCodec.toJson(request));
         } catch (RuntimeException e) {
             pending.abandon(id, e);
+            deleteQuietly(key, e);
             throw e;
         }
         return new Dispatched(id, upload.fileName(), reply);
+    }
+
+    /** An image whose request was never queued would never be read: don't keep it. */
+    private void deleteQuietly(String key, RuntimeException sendFailure) {
+        try {
+            images.delete(names.inBucket(), key);
+        } catch (RuntimeException e) {
+            sendFailure.addSuppressed(e);
+        }
     }
 }
