@@ -11,7 +11,7 @@ import picocli.CommandLine.Unmatched;
  * Runs the autoscaler service until stopped: the EC2 pool on AWS (deploy/systemd, docker-compose.yml),
  * or a local fleet with {@code --elasticface.autoscaler.provider=local}.
  */
-@Command(name = "autoscaler", description = "Run the autoscaler. Settings as --key=value "
+@Command(name = "autoscaler", mixinStandardHelpOptions = true, description = "Run the autoscaler. Settings as --key=value "
         + "(e.g. --spring.profiles.active=cse546 --elasticface.names.id=1234567890) or environment variables.")
 final class AutoscalerCommand implements Callable<Integer> {
 

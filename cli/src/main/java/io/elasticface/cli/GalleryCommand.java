@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code elasticface gallery build}: enrol labelled photos into a gallery file. */
-@Command(name = "gallery", description = "Manage face galleries.", subcommands = GalleryCommand.Build.class)
+@Command(name = "gallery", mixinStandardHelpOptions = true, description = "Manage face galleries.", subcommands = GalleryCommand.Build.class)
 final class GalleryCommand {
 
     @Command(name = "build", mixinStandardHelpOptions = true,

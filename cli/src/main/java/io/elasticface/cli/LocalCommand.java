@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The whole system on this machine: the local AWS stack (ElasticMQ, S3Proxy), the web tier on port 8000
  * and the app tier, until Ctrl-C, which stops them in order: web tier, workers (draining), AWS stack.
  */
-@Command(name = "local", description = "Run the whole system locally, against in-process SQS and S3 emulators.")
+@Command(name = "local", mixinStandardHelpOptions = true, description = "Run the whole system locally, against in-process SQS and S3 emulators.")
 final class LocalCommand implements Callable<Integer> {
 
     @Spec

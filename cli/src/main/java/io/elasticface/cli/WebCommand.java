@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
 /** Runs the web tier (port 8000) until stopped. */
-@Command(name = "web", description = "Run the web tier. Settings as --key=value or environment variables.")
+@Command(name = "web", mixinStandardHelpOptions = true, description = "Run the web tier. Settings as --key=value or environment variables.")
 final class WebCommand implements Callable<Integer> {
 
     @Unmatched

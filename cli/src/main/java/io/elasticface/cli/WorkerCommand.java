@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
 /** Runs one app-tier worker until SIGTERM, which drains the requests in hand before exiting. */
-@Command(name = "worker", description = "Run an app-tier worker. Settings as --key=value "
+@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run an app-tier worker. Settings as --key=value "
         + "(e.g. --spring.profiles.active=cse546 --elasticface.names.id=1234567890) or environment variables.")
 final class WorkerCommand implements Callable<Integer> {
 

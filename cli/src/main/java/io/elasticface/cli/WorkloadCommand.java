@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The course's workload generator, measured: N photos, C at once, latency percentiles, correctness. */
-@Command(name = "workload", description = "Post photos to a running web tier and measure the answers.")
+@Command(name = "workload", mixinStandardHelpOptions = true, description = "Post photos to a running web tier and measure the answers.")
 final class WorkloadCommand implements Callable<Integer> {
 
     @Spec
