@@ -94,7 +94,7 @@ final class LocalCommand implements Callable<Integer> {
         }, "elasticface-local-shutdown"));
 
         Map<String, Object> settings = settings(stack);
-        provision(stack, ResourceNames.defaults(), gallery);
+        boolean named = provision(stack, ResourceNames.defaults(), gallery);
         if (maxInstances > 0) {
             contexts.add(AutoscalerApplication.builder().run(args(autoscaler(settings))));
         }
@@ -117,6 +117,10 @@ final class LocalCommand implements Callable<Integer> {
         if (maxInstances > 0) {
             out.printf("  autoscaling 0-%d worker processes, metrics at http://localhost:%d/actuator/prometheus%n",
                     maxInstances, port + 90);
+        }
+        if (!named) {
+            out.println("  no gallery yet: every face is named Unknown. Build one and pass it with --gallery:");
+            out.println("    bin/elasticface gallery build --images DIR --labels CSV --out my.gallery");
         }
         out.println("Press Ctrl-C to stop.");
         out.flush();
@@ -166,8 +170,12 @@ final class LocalCommand implements Callable<Integer> {
         return settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
-    /** Creates what the CloudFormation stack creates on AWS. */
-    static void provision(LocalAwsStack stack, ResourceNames names, Path gallery) {
+    /**
+     * Creates what the CloudFormation stack creates on AWS, and uploads the gallery if one is given.
+     *
+     * @return whether the gallery bucket holds a gallery (given now, or kept from an earlier run)
+     */
+    static boolean provision(LocalAwsStack stack, ResourceNames names, Path gallery) {
         try (S3Client s3 = stack.clients().s3(); SqsClient sqs = stack.clients().sqs()) {
             ImageStore store = new S3ImageStore(s3);
             store.ensureBucket(names.inBucket());
@@ -180,6 +188,7 @@ final class LocalCommand implements Callable<Integer> {
             QueueProvisioner queues = new QueueProvisioner(sqs);
             queues.ensureRequestQueue(names.requestQueue(), names.deadLetterQueue(), Duration.ofSeconds(30), 5);
             queues.ensureResponseQueue(names.responseQueue());
+            return store.version(names.galleryBucket(), names.galleryKey()).isPresent();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the gallery " + gallery + ": " + e.getMessage(), e);
         }
