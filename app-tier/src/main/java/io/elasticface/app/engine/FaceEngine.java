@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The face recognition engine: decode, MTCNN detection, alignment to dlib's chip, dlib ResNet descriptor,
@@ -35,6 +37,7 @@ import java.util.Optional;
 public final class FaceEngine implements FaceRecognizer {
 
     public static final String NAME = "mtcnn+dlib-resnet";
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final EngineSettings settings;
     private final NDManager weights;
@@ -43,6 +46,8 @@ public final class FaceEngine implements FaceRecognizer {
     private final FaceAligner aligner;
     private final ResNetDescriptor descriptor;
     private volatile GalleryMatcher matcher;
+    private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     public FaceEngine(EngineSettings settings, Gallery gallery) {
         this.settings = settings;
@@ -82,6 +87,18 @@ public final class FaceEngine implements FaceRecognizer {
      * @throws UnreadableImageException when the bytes are not a decodable image or exceed the pixel budget
      */
     public List<DescribedFace> describe(byte[] image) throws UnreadableImageException {
+        inUse.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the face engine is closed");
+            }
+            return describeOpen(image);
+        } finally {
+            inUse.readLock().unlock();
+        }
+    }
+
+    private List<DescribedFace> describeOpen(byte[] image) throws UnreadableImageException {
         RgbImage decoded = decoder.decode(image);
         AreaSampler sampler = new AreaSampler(decoded);
         GalleryMatcher gallery = matcher;
@@ -126,8 +143,25 @@ public final class FaceEngine implements FaceRecognizer {
         return NAME;
     }
 
+    /**
+     * Frees the weights once no call is running. A call still running after a shutdown's drain timeout
+     * keeps them: freeing native memory under it would crash the JVM instead of letting it exit.
+     */
     @Override
     public void close() {
-        weights.close();
+        try {
+            if (inUse.writeLock().tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                try {
+                    if (!closed) {
+                        closed = true;
+                        weights.close();
+                    }
+                } finally {
+                    inUse.writeLock().unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

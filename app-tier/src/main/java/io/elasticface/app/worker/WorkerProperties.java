@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            goes back to the queue for another worker (and, in the end, to the DLQ)
  * @param pollTimeout         how long one receive waits for a message (SQS allows 20 s at most); a
  *                            stopping worker may wait this long for its last poll to return
+ * @param parentPid           when set, the worker stops (gracefully) once that process is gone: the local
+ *                            fleet's workers must not outlive their autoscaler
  * @param recognizer          {@code engine} (MTCNN + dlib ResNet) or {@code placeholder}
  * @param id                  this worker's name in replies and logs
  */
 @ConfigurationProperties("elasticface.worker")
 public record WorkerProperties(int concurrency, Duration drainTimeout, Duration maxProcessing,
-                               Duration pollTimeout, String recognizer, String id) {
+                               Duration pollTimeout, long parentPid, String recognizer, String id) {
 
     public WorkerProperties {
         concurrency = concurrency <= 0 ? Runtime.getRuntime().availableProcessors() : concurrency;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -11,6 +13,8 @@ import org.springframework.context.SmartLifecycle;
  * instead of piling up. Stops with the application context.
  */
 public final class LoopRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LoopRunner.class);
 
     private final ControlLoop loop;
     private final Duration interval;
@@ -24,13 +28,32 @@ public final class LoopRunner implements SmartLifecycle {
     @Override
     public synchronized void start() {
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "autoscaler-loop"));
-        // tick() catches everything; a throwable escaping here would silently cancel the schedule
-        timer.scheduleWithFixedDelay(loop::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tickOrExit, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * tick() survives every AWS error itself. Anything escaping here is an {@link Error} (out of memory, a
+     * missing class) that would silently cancel the schedule and leave a process that no longer scales:
+     * exit instead, so that systemd restarts the autoscaler.
+     */
+    private void tickOrExit() {
+        try {
+            loop.tick();
+        } catch (Throwable fatal) {
+            log.error("the control loop cannot go on; exiting so that it is restarted", fatal);
+            System.exit(1);
+        }
     }
 
     @Override
     public synchronized void stop() {
         timer.shutdownNow();
+        try {
+            // a tick in progress may still start instances: let it finish before the fleet closes
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         timer = null;
     }
 

@@ -41,6 +41,10 @@ public record ImageHeader(ImageFormat format, int width, int height) {
                 i++;
                 continue;
             }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // TEM and RSTn carry no length
+                i += 2;
+                continue;
+            }
             int length = be16(b, i + 2);
             boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
                     && marker != 0xCC;

@@ -52,15 +52,14 @@ public final class ImageDecoder {
             throw new UnreadableImageException(header.width() + "x" + header.height() + " is over the budget of "
                     + maxPixels + " pixels");
         }
-        int subsampling = (Math.max(header.width(), header.height()) + maxLongSide - 1) / maxLongSide;
         byte[] data = header.format() == ImageFormat.JPEG ? JpegSegments.withoutIccProfile(bytes) : bytes;
         UnreadableImageException firstFailure = null;
         for (ImageReader reader : readers(header.format())) {
             try {
-                BufferedImage image = read(reader, data, subsampling, header.format());
-                return toRgb(image, (double) header.width() / image.getWidth());
-            } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
-                // Another decoder may read what this one cannot (TwelveMonkeys reads CMYK JPEGs, the JDK does not).
+                return read(reader, data, header.format());
+            } catch (IIOException | RuntimeException e) {
+                // Another decoder may read what this one cannot (TwelveMonkeys reads CMYK JPEGs, the JDK does not);
+                // whatever a decoder throws on hostile bytes means "unreadable", never a retry.
                 if (firstFailure == null) {
                     firstFailure = new UnreadableImageException("corrupt or truncated " + header.format() + ": "
                             + e.getMessage(), e);
@@ -82,12 +81,21 @@ public final class ImageDecoder {
         return readers;
     }
 
-    private static BufferedImage read(ImageReader reader, byte[] data, int subsampling, ImageFormat format)
+    private RgbImage read(ImageReader reader, byte[] data, ImageFormat format)
             throws IOException, UnreadableImageException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             StringBuilder warnings = new StringBuilder();
             reader.addIIOReadWarningListener(warningsInto(warnings));
             reader.setInput(in, true, true);
+            // the decoder's own idea of the size decides, not only our header parser: a crafted header
+            // must not smuggle a huge image past the budget
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if ((long) width * height > maxPixels) {
+                throw new UnreadableImageException(width + "x" + height + " is over the budget of " + maxPixels
+                        + " pixels");
+            }
+            int subsampling = (Math.max(width, height) + maxLongSide - 1) / maxLongSide;
             ImageReadParam param = reader.getDefaultReadParam();
             if (subsampling > 1) {
                 param.setSourceSubsampling(subsampling, subsampling, 0, 0);
@@ -96,7 +104,7 @@ public final class ImageDecoder {
             if (!warnings.isEmpty()) {
                 throw new UnreadableImageException("corrupt or truncated " + format + ": " + warnings);
             }
-            return image;
+            return toRgb(image, (double) width / image.getWidth());
         }
     }
 

@@ -38,6 +38,7 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     private static final Logger log = LoggerFactory.getLogger(LocalProcessFleet.class);
 
     private final List<String> command;
+    private boolean closed;
     private final Path dataDir;
     private final Duration bootDelay;
     private final Duration stopTimeout;
@@ -124,6 +125,9 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
 
     @Override
     public synchronized void start(Collection<String> ids) {
+        if (closed) {
+            return; // shutting down: a late tick must not leave a worker behind
+        }
         List<String> stopping = new ArrayList<>();
         for (String id : ids) {
             Slot slot = slot(id);
@@ -140,8 +144,8 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
 
     private synchronized void launch(String id) {
         Slot slot = slots.get(id);
-        if (slot.launch == null) {
-            return; // stopped while pending
+        if (slot.launch == null || closed) {
+            return; // stopped while pending, or shutting down
         }
         slot.launch = null;
         List<String> cmd = command.stream().map(arg -> arg.replace(ID_PLACEHOLDER, id)).toList();
@@ -151,6 +155,8 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
             builder.environment().put("ELASTICFACE_INSTANCE_ID", id);
             // glibc's per-thread arenas otherwise add hundreds of MB next to libtorch
             builder.environment().put("MALLOC_ARENA_MAX", "2");
+            // a worker whose autoscaler died without stopping it (SIGKILL, crash) stops by itself
+            builder.environment().put("ELASTICFACE_WORKER_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
             slot.process = builder.start();
             log.info("{} started as pid {}: {}", id, slot.process.pid(), cmd);
         } catch (IOException e) {
@@ -192,6 +198,7 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     public void close() {
         List<Process> running;
         synchronized (this) {
+            closed = true;
             stop(slots.keySet());
             running = slots.values().stream().filter(s -> s.process != null).map(s -> s.process).toList();
         }
