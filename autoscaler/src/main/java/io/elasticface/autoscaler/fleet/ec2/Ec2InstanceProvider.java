@@ -74,7 +74,8 @@ public final class Ec2InstanceProvider implements InstanceProvider {
         }
         try {
             attempt(ids, call);
-        } catch (InstanceException.WrongState | InstanceException.NotFound e) {
+        } catch (InstanceException.WrongState | InstanceException.NotFound | InstanceException.InsufficientCapacity e) {
+            // one bad id, or capacity for only some, fails the whole batch: try them one by one
             if (ids.size() == 1) {
                 throw e;
             }

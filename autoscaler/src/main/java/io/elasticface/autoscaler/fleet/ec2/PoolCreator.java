@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
@@ -53,7 +55,7 @@ public final class PoolCreator {
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             String name = namePrefix + (first + i);
-            ec2.createTags(r -> r.resources(id).tags(t -> t.key("Name").value(name)));
+            whileUnknown(() -> ec2.createTags(r -> r.resources(id).tags(t -> t.key("Name").value(name))));
         }
         log.info("launched {} as {}{}..{}", ids, namePrefix, first, first + ids.size() - 1);
         await(ids, "running");
@@ -78,14 +80,45 @@ public final class PoolCreator {
                 .max().orElse(0);
     }
 
+    /**
+     * EC2 is eventually consistent: right after RunInstances, the new ids may still be unknown to other
+     * calls for a few seconds (InvalidInstanceID.NotFound). Retries those, until the timeout.
+     */
+    private <T> T whileUnknown(Supplier<T> call) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (Ec2Exception e) {
+                boolean unknown = e.awsErrorDetails() != null
+                        && "InvalidInstanceID.NotFound".equals(e.awsErrorDetails().errorCode());
+                if (!unknown || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.info("new instances not visible yet, retrying: {}", e.awsErrorDetails().errorMessage());
+                sleep();
+            }
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for EC2", e);
+        }
+    }
+
     private void await(List<String> ids, String state) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Set<String> notYet = ec2.describeInstancesPaginator(r -> r.instanceIds(ids)).reservations().stream()
+            Set<String> notYet = whileUnknown(() -> ec2.describeInstancesPaginator(r -> r.instanceIds(ids))
+                    .reservations().stream()
                     .flatMap(r -> r.instances().stream())
                     .filter(i -> !state.equals(i.state().nameAsString()))
                     .map(Instance::instanceId)
-                    .collect(Collectors.toSet());
+                    .collect(Collectors.toSet()));
             if (notYet.isEmpty()) {
                 return;
             }
@@ -93,12 +126,7 @@ public final class PoolCreator {
                 throw new IllegalStateException("not " + state + " after " + timeout.toSeconds() + " s: " + notYet);
             }
             log.info("waiting for {} to be {}", new ArrayList<>(notYet), state);
-            try {
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + state, e);
-            }
+            sleep();
         }
     }
 }

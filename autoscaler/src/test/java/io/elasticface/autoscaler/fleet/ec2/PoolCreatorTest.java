@@ -103,4 +103,31 @@ class PoolCreatorTest {
                 .singleElement().satisfies(r -> assertThat(r.getBodyAsString())
                         .contains("LaunchTemplate.LaunchTemplateId=lt-0abc123"));
     }
+
+    @Test
+    void newInstancesNotYetVisibleToOtherCallsAreRetried() {
+        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("Filter.1.Name=tag%3AName"))
+                .willReturn(Ec2Xml.describe()));
+        ec2Api.stubFor(action("RunInstances").willReturn(Ec2Xml.run("i-n1")));
+        // EC2's eventual consistency: the id is unknown to CreateTags for a moment after RunInstances
+        ec2Api.stubFor(action("CreateTags").inScenario("visible").whenScenarioStateIs(STARTED)
+                .willReturn(Ec2Xml.error(400, "InvalidInstanceID.NotFound", "The instance ID 'i-n1' does not exist"))
+                .willSetStateTo("known"));
+        ec2Api.stubFor(action("CreateTags").inScenario("visible").whenScenarioStateIs("known")
+                .willReturn(Ec2Xml.createTags()));
+        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("InstanceId.1=i-n1"))
+                .inScenario("life").whenScenarioStateIs(STARTED)
+                .willReturn(Ec2Xml.describe(Ec2Xml.instance("i-n1", "running", "app-tier-instance-1"))));
+        ec2Api.stubFor(action("StopInstances").inScenario("life").whenScenarioStateIs(STARTED)
+                .willReturn(Ec2Xml.transition("StopInstances", "running", "stopped", "i-n1")).willSetStateTo("stopped"));
+        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("InstanceId.1=i-n1"))
+                .inScenario("life").whenScenarioStateIs("stopped")
+                .willReturn(Ec2Xml.describe(Ec2Xml.instance("i-n1", "stopped", "app-tier-instance-1"))));
+
+        var ids = new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10)).create(1, "t", "app-tier-instance-");
+
+        assertThat(ids).containsExactly("i-n1");
+        assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateTags"))))
+                .hasSize(2);
+    }
 }
