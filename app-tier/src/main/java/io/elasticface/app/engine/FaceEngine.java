@@ -38,6 +38,7 @@ public final class FaceEngine implements FaceRecognizer {
 
     public static final String NAME = "mtcnn+dlib-resnet";
     private static final long CLOSE_WAIT_SECONDS = 10;
+    private static final int DESCRIBE_BATCH = 16;
 
     private final EngineSettings settings;
     private final NDManager weights;
@@ -108,7 +109,7 @@ public final class FaceEngine implements FaceRecognizer {
             for (Detection d : detections) {
                 chips.add(aligner.chip(sampler, d.landmarks()));
             }
-            float[][] descriptors = descriptor.describe(chips);
+            float[][] descriptors = describeInBatches(chips);
             List<DescribedFace> faces = new ArrayList<>(detections.size());
             for (int i = 0; i < detections.size(); i++) {
                 Detection d = detections.get(i).scale(decoded.toSource());
@@ -118,6 +119,16 @@ public final class FaceEngine implements FaceRecognizer {
             faces.sort(Comparator.comparingInt((DescribedFace f) -> f.box().area()).reversed());
             return faces;
         }
+    }
+
+    /** A photo of a crowd must not make one huge batch: descriptors in groups of {@value #DESCRIBE_BATCH}. */
+    private float[][] describeInBatches(List<float[]> chips) {
+        float[][] descriptors = new float[chips.size()][];
+        for (int from = 0; from < chips.size(); from += DESCRIBE_BATCH) {
+            int to = Math.min(chips.size(), from + DESCRIBE_BATCH);
+            System.arraycopy(descriptor.describe(chips.subList(from, to)), 0, descriptors, from, to - from);
+        }
+        return descriptors;
     }
 
     private static Box box(Rect r, RgbImage image) {

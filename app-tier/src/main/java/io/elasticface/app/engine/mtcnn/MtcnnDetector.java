@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.elasticface.app.engine.image.AreaSampler;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,12 @@ public final class MtcnnDetector {
     private static final int CELL_STRIDE = 2;
     private static final double PYRAMID_FACTOR = 0.709;
     private static final double[] THRESHOLDS = {0.6, 0.7, 0.7};
+    /**
+     * Each stage runs its candidates as one batch; a crowded or textured photo can propose thousands, so
+     * only the best scored go on (the native memory of a batch grows with it, per concurrent call).
+     */
+    static final int MAX_RNET_CANDIDATES = 1000;
+    static final int MAX_ONET_CANDIDATES = 200;
 
     private final MtcnnNets nets;
     private final double minFaceSize;
@@ -57,12 +64,12 @@ public final class MtcnnDetector {
         if (proposals.isEmpty()) {
             return List.of();
         }
-        List<Candidate> refined = refine(proposals, image, toImage, manager);
+        List<Candidate> refined = refine(best(proposals, MAX_RNET_CANDIDATES), image, toImage, manager);
         if (refined.isEmpty()) {
             return List.of();
         }
         List<Detection> detections = new ArrayList<>();
-        for (Detection d : output(refined, image, toImage, manager)) {
+        for (Detection d : output(best(refined, MAX_ONET_CANDIDATES), image, toImage, manager)) {
             detections.add(d.scale(toImage));
         }
         return detections;
@@ -153,6 +160,14 @@ public final class MtcnnDetector {
             }
         }
         return candidates;
+    }
+
+    static List<Candidate> best(List<Candidate> candidates, int limit) {
+        if (candidates.size() <= limit) {
+            return candidates;
+        }
+        return candidates.stream().sorted(Comparator.comparingDouble(Candidate::score).reversed()).limit(limit)
+                .toList();
     }
 
     /** Stage 2: R-Net on 24x24 patches. */
