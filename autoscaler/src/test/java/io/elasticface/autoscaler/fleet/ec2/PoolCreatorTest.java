@@ -41,6 +41,18 @@ class PoolCreatorTest {
         return post(urlEqualTo("/")).withRequestBody(containing("Action=" + action));
     }
 
+    /** i-n1, the one new instance: running at the first look, stopped once stopped. */
+    private void stubOneInstanceRunningThenStopped() {
+        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("InstanceId.1=i-n1"))
+                .inScenario("life").whenScenarioStateIs(STARTED)
+                .willReturn(Ec2Xml.describe(Ec2Xml.instance("i-n1", "running", "app-tier-instance-1"))));
+        ec2Api.stubFor(action("StopInstances").inScenario("life").whenScenarioStateIs(STARTED)
+                .willReturn(Ec2Xml.transition("StopInstances", "running", "stopped", "i-n1")).willSetStateTo("stopped"));
+        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("InstanceId.1=i-n1"))
+                .inScenario("life").whenScenarioStateIs("stopped")
+                .willReturn(Ec2Xml.describe(Ec2Xml.instance("i-n1", "stopped", "app-tier-instance-1"))));
+    }
+
     @Test
     void launchesNamesWaitsUntilRunningThenLeavesThemStopped() {
         ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("Filter.1.Name=tag%3AName"))
@@ -88,14 +100,7 @@ class PoolCreatorTest {
                 .willReturn(Ec2Xml.describe()));
         ec2Api.stubFor(action("RunInstances").willReturn(Ec2Xml.run("i-n1")));
         ec2Api.stubFor(action("CreateTags").willReturn(Ec2Xml.createTags()));
-        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("InstanceId.1=i-n1"))
-                .inScenario("life").whenScenarioStateIs(STARTED)
-                .willReturn(Ec2Xml.describe(Ec2Xml.instance("i-n1", "running", "app-tier-instance-1"))));
-        ec2Api.stubFor(action("StopInstances").inScenario("life").whenScenarioStateIs(STARTED)
-                .willReturn(Ec2Xml.transition("StopInstances", "running", "stopped", "i-n1")).willSetStateTo("stopped"));
-        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("InstanceId.1=i-n1"))
-                .inScenario("life").whenScenarioStateIs("stopped")
-                .willReturn(Ec2Xml.describe(Ec2Xml.instance("i-n1", "stopped", "app-tier-instance-1"))));
+        stubOneInstanceRunningThenStopped();
 
         new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10)).create(1, "lt-0abc123", "app-tier-instance-");
 
@@ -115,14 +120,7 @@ class PoolCreatorTest {
                 .willSetStateTo("known"));
         ec2Api.stubFor(action("CreateTags").inScenario("visible").whenScenarioStateIs("known")
                 .willReturn(Ec2Xml.createTags()));
-        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("InstanceId.1=i-n1"))
-                .inScenario("life").whenScenarioStateIs(STARTED)
-                .willReturn(Ec2Xml.describe(Ec2Xml.instance("i-n1", "running", "app-tier-instance-1"))));
-        ec2Api.stubFor(action("StopInstances").inScenario("life").whenScenarioStateIs(STARTED)
-                .willReturn(Ec2Xml.transition("StopInstances", "running", "stopped", "i-n1")).willSetStateTo("stopped"));
-        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("InstanceId.1=i-n1"))
-                .inScenario("life").whenScenarioStateIs("stopped")
-                .willReturn(Ec2Xml.describe(Ec2Xml.instance("i-n1", "stopped", "app-tier-instance-1"))));
+        stubOneInstanceRunningThenStopped();
 
         var ids = new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10)).create(1, "t", "app-tier-instance-");
 
