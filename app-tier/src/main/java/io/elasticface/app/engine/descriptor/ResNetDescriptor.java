@@ -67,18 +67,19 @@ public final class ResNetDescriptor {
             return new float[0][];
         }
         int plane = CHIP * CHIP;
+        // Channels last, [n][150][150][3]: see Torch.
         float[] input = new float[n * 3 * plane];
         for (int i = 0; i < n; i++) {
             float[] chip = chips.get(i);
-            for (int c = 0; c < 3; c++) {
-                int base = (i * 3 + c) * plane;
-                for (int p = 0; p < plane; p++) {
-                    input[base + p] = (chip[c * plane + p] - MEAN[c]) * SCALE;
+            int base = i * 3 * plane;
+            for (int p = 0; p < plane; p++) {
+                for (int c = 0; c < 3; c++) {
+                    input[base + p * 3 + c] = (chip[c * plane + p] - MEAN[c]) * SCALE;
                 }
             }
         }
         try (NDManager call = weightsManager.newSubManager()) {
-            NDArray x = call.create(input, new Shape(n, 3, CHIP, CHIP));
+            NDArray x = Torch.channelsLast(call, input, n, 3, CHIP, CHIP);
             x = Torch.maxPool(Torch.relu(Torch.convConsuming(x, stem.weight(), stem.bias(), 2, 0)), 3, 2, false);
             for (Residual block : blocks) {
                 x = block.forward(x);
@@ -108,7 +109,8 @@ public final class ResNetDescriptor {
                 }
                 bias[o] = bias[o] * scale[o] + shift[o];
             }
-            return new ConvLayer(m.create(filters, new Shape(out, in, k, k)), m.create(bias, new Shape(out)));
+            NDArray weight = Torch.channelsLast(m, Layouts.oihwToOhwi(filters, out, in, k, k), out, in, k, k);
+            return new ConvLayer(weight, m.create(bias, new Shape(out)));
         }
 
         /** Does not close {@code x}. */

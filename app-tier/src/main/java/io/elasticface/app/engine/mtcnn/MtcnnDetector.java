@@ -2,7 +2,7 @@ package io.elasticface.app.engine.mtcnn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import io.elasticface.app.engine.Torch;
 import io.elasticface.app.engine.image.AreaSampler;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -124,18 +124,17 @@ public final class MtcnnDetector {
     /** The whole image resampled to {@code width x height}, normalised and transposed: {@code [1, 3, x, y]}. */
     private static NDArray firstLevel(AreaSampler image, int width, int height, NDManager manager) {
         float[] rgb = image.resize(width, height);
-        int plane = width * height;
-        float[] data = new float[3 * plane];
+        float[] data = new float[rgb.length];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int from = (y * width + x) * 3;
-                int to = x * height + y;
-                data[to] = (rgb[from] - 127.5f) / 128f;
-                data[to + plane] = (rgb[from + 1] - 127.5f) / 128f;
-                data[to + 2 * plane] = (rgb[from + 2] - 127.5f) / 128f;
+                int to = (x * height + y) * 3;
+                for (int c = 0; c < 3; c++) {
+                    data[to + c] = (rgb[from + c] - 127.5f) / 128f;
+                }
             }
         }
-        return manager.create(data, new Shape(1, 3, width, height));
+        return Torch.channelsLast(manager, data, 1, 3, width, height);
     }
 
     /** Area resampling to {@code width x height} of a transposed {@code [1, 3, x, y]} image. */
@@ -226,8 +225,7 @@ public final class MtcnnDetector {
     private static NDArray patches(List<Candidate> boxes, int size, AreaSampler sampler, double toImage,
                                    NDManager manager) {
         int n = boxes.size();
-        int plane = size * size;
-        float[] data = new float[n * 3 * plane];
+        float[] data = new float[n * 3 * size * size];
         float[] rgb = new float[3];
         for (int i = 0; i < n; i++) {
             Rect box = boxes.get(i).box().scale(toImage);
@@ -238,14 +236,14 @@ public final class MtcnnDetector {
                 double cx = box.x1() + (u + 0.5) * stepX;
                 for (int v = 0; v < size; v++) {
                     sampler.sample(cx, box.y1() + (v + 0.5) * stepY, footprint, rgb);
-                    int at = i * 3 * plane + u * size + v;
-                    data[at] = (rgb[0] - 127.5f) / 128f;
-                    data[at + plane] = (rgb[1] - 127.5f) / 128f;
-                    data[at + 2 * plane] = (rgb[2] - 127.5f) / 128f;
+                    int at = ((i * size + u) * size + v) * 3;
+                    for (int c = 0; c < 3; c++) {
+                        data[at + c] = (rgb[c] - 127.5f) / 128f;
+                    }
                 }
             }
         }
-        return manager.create(data, new Shape(n, 3, size, size));
+        return Torch.channelsLast(manager, data, n, 3, size, size);
     }
 
     private static float[] run(UnaryOperator<NDArray> net, NDArray input) {

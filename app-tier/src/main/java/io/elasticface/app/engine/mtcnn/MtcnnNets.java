@@ -112,7 +112,7 @@ public final class MtcnnNets {
 
         static Conv read(NDManager m, FloatWeights w, int in, int out, int k) {
             float[] filters = Layouts.hwioToOihw(w.next(k * k * in * out), k, k, in, out);
-            NDArray weight = m.create(filters, new Shape(out, in, k, k));
+            NDArray weight = Torch.channelsLast(m, Layouts.oihwToOhwi(filters, out, in, k, k), out, in, k, k);
             NDArray bias = m.create(w.next(out), new Shape(out));
             return new Conv(weight, bias, m.create(w.next(out), new Shape(out, 1, 1)));
         }

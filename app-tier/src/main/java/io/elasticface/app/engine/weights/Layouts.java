@@ -21,6 +21,20 @@ public final class Layouts {
         return oihw;
     }
 
+    /** PyTorch's {@code [out, in, kh, kw]} filter order to {@code [out, kh, kw, in]} (channels last). */
+    public static float[] oihwToOhwi(float[] oihw, int out, int in, int kh, int kw) {
+        float[] ohwi = new float[oihw.length];
+        int plane = kh * kw;
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                for (int p = 0; p < plane; p++) {
+                    ohwi[(o * plane + p) * in + i] = oihw[(o * in + i) * plane + p];
+                }
+            }
+        }
+        return ohwi;
+    }
+
     /** A row-major {@code rows x cols} matrix transposed. */
     public static float[] transpose(float[] m, int rows, int cols) {
         float[] t = new float[m.length];
