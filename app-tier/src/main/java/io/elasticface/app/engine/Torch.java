@@ -51,6 +51,16 @@ public final class Torch {
         return manager.create(data, new Shape(n, h, w, c)).transpose(0, 3, 1, 2);
     }
 
+    /** A channels-last copy of a plain {@code [n, c, h, w]} array; does not close {@code x}. */
+    public static NDArray channelsLastCopy(NDArray x) {
+        Shape shape = x.getShape();
+        // Flattening the NHWC view cannot be a view: reshape copies it into NHWC order.
+        try (NDArray nhwc = x.transpose(0, 2, 3, 1); NDArray flat = nhwc.reshape(-1);
+             NDArray unflat = flat.reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1))) {
+            return unflat.transpose(0, 3, 1, 2);
+        }
+    }
+
     /** A convolution with square kernel, stride and padding; does not close {@code x}. */
     public static NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
         return x.getNDArrayInternal()
@@ -74,16 +84,31 @@ public final class Torch {
     }
 
     /**
-     * Parametric ReLU, {@code max(x, 0) + alpha * min(x, 0)}, computed in place in {@code x}, which it
-     * returns. {@code alpha} broadcasts over the channel dimension ({@code [c, 1, 1]} or {@code [c]}).
-     * DJL's PyTorch engine has no prelu, and the slopes here include negative values.
+     * Parametric ReLU, {@code x > 0 ? x : alpha * x} with one slope per channel, computed in place as
+     * {@code x + (alpha - 1) * min(x, 0)}: one new array and two in-place passes, half the time of the
+     * four passes of {@code max(x, 0) + alpha * min(x, 0)} on a P-Net level here. DJL's PyTorch engine has
+     * no prelu, and the slopes here include negative values and values above 1.
+     *
+     * @param slopeMinusOne {@code alpha - 1}, broadcasting over the channel dimension
      */
-    public static NDArray prelu(NDArray x, NDArray alpha) {
-        try (NDArray negative = x.minimum(0f)) {
-            x.subi(negative);
-            x.addi(negative.muli(alpha));
+    public record Prelu(NDArray slopeMinusOne) {
+
+        /** The layer for {@code alpha}, shaped {@code [c, 1, 1]} or {@code [c]} as the input needs. */
+        public static Prelu of(NDManager manager, float[] alpha, Shape shape) {
+            float[] minusOne = new float[alpha.length];
+            for (int i = 0; i < alpha.length; i++) {
+                minusOne[i] = alpha[i] - 1f;
+            }
+            return new Prelu(manager.create(minusOne, shape));
         }
-        return x;
+
+        /** Applies the layer to {@code x} in place and returns it. */
+        public NDArray apply(NDArray x) {
+            try (NDArray negative = x.minimum(0f)) {
+                x.addi(negative.muli(slopeMinusOne));
+            }
+            return x;
+        }
     }
 
     /**

@@ -108,18 +108,18 @@ public final class MtcnnNets {
     }
 
     /** A 'valid' convolution followed by PReLU; filters stored {@code [kh, kw, in, out]}. */
-    private record Conv(NDArray weight, NDArray bias, NDArray alpha) {
+    private record Conv(NDArray weight, NDArray bias, Torch.Prelu prelu) {
 
         static Conv read(NDManager m, FloatWeights w, int in, int out, int k) {
             float[] filters = Layouts.hwioToOihw(w.next(k * k * in * out), k, k, in, out);
             NDArray weight = Torch.channelsLast(m, Layouts.oihwToOhwi(filters, out, in, k, k), out, in, k, k);
             NDArray bias = m.create(w.next(out), new Shape(out));
-            return new Conv(weight, bias, m.create(w.next(out), new Shape(out, 1, 1)));
+            return new Conv(weight, bias, Torch.Prelu.of(m, w.next(out), new Shape(out, 1, 1)));
         }
 
         /** Closes {@code x}. */
         NDArray forward(NDArray x) {
-            return Torch.prelu(Torch.convConsuming(x, weight, bias, 1, 0), alpha);
+            return prelu.apply(Torch.convConsuming(x, weight, bias, 1, 0));
         }
     }
 
@@ -127,14 +127,14 @@ public final class MtcnnNets {
      * A fully connected layer {@code [in, out]}, optionally followed by PReLU. The stored matrix takes its
      * input flattened NHWC; its rows are reordered so that the NCHW flatten of PyTorch's output fits.
      */
-    private record Dense(NDArray weight, NDArray bias, NDArray alpha) {
+    private record Dense(NDArray weight, NDArray bias, Torch.Prelu prelu) {
 
         static Dense read(NDManager m, FloatWeights w, int h, int wd, int c, int out) {
             int in = h * wd * c;
             float[] matrix = Layouts.nhwcRowsToNchw(w.next(in * out), h, wd, c, out);
             NDArray weight = m.create(matrix, new Shape(in, out));
             NDArray bias = m.create(w.next(out), new Shape(out));
-            return new Dense(weight, bias, m.create(w.next(out), new Shape(out)));
+            return new Dense(weight, bias, Torch.Prelu.of(m, w.next(out), new Shape(out)));
         }
 
         /** Sibling output layers sharing one input, read in file order and merged column-wise. */
@@ -164,7 +164,7 @@ public final class MtcnnNets {
                 y = x.matMul(weight);
             }
             y.addi(bias);
-            return alpha == null ? y : Torch.prelu(y, alpha);
+            return prelu == null ? y : prelu.apply(y);
         }
     }
 }
