@@ -15,9 +15,11 @@ import io.elasticface.common.storage.ImageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -106,10 +108,23 @@ class WorkerConfiguration {
         return sync;
     }
 
+    /** Two writes per request in progress (output object, result item); daemon threads, named for dumps. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService resultWriters(WorkerProperties worker) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(2 * worker.concurrency(), task -> {
+            Thread thread = new Thread(task, "result-writer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     RequestProcessor requestProcessor(ImageStore images, FaceRecognizer recognizer, ResultStore results,
-                                      MessageSender sender, ResourceNames names, WorkerProperties worker) {
+                                      MessageSender sender, ResourceNames names, WorkerProperties worker,
+                                      ExecutorService resultWriters) {
         images.ensureBucket(names.outBucket());
-        return new RequestProcessor(images, recognizer, results, sender, names, worker.id(), Clock.systemUTC());
+        return new RequestProcessor(images, recognizer, results, sender, names, worker.id(), Clock.systemUTC(),
+                resultWriters);
     }
 }

@@ -1,6 +1,7 @@
 package io.elasticface.app.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elasticface.app.engine.EngineSettings;
 import io.elasticface.app.engine.FaceEngine;
@@ -11,6 +12,8 @@ import io.elasticface.common.naming.ResourceNames;
 import io.elasticface.common.queue.QueueProvisioner;
 import io.elasticface.common.queue.SqsMessageSender;
 import io.elasticface.common.result.DirectoryResultStore;
+import io.elasticface.common.result.ResultStore;
+import io.elasticface.common.result.ResultStoreException;
 import io.elasticface.common.storage.S3ImageStore;
 import io.elasticface.common.wire.RecognitionReply;
 import io.elasticface.common.wire.RecognitionReply.Status;
@@ -26,6 +29,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +53,7 @@ class RequestProcessorTest {
     private static S3ImageStore images;
     private static DirectoryResultStore results;
     private static String replyQueue;
+    private static ExecutorService writers;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,18 +67,24 @@ class RequestProcessorTest {
         replyQueue = new QueueProvisioner(sqs).ensureResponseQueue("processor-replies");
         results = new DirectoryResultStore(dir.resolve("results"));
         results.ensureExists();
+        writers = Executors.newFixedThreadPool(2);
     }
 
     @AfterAll
     static void stop() {
+        writers.shutdown();
         s3.close();
         sqs.close();
         stack.close();
     }
 
     private static RequestProcessor processor(FaceRecognizer recognizer) {
-        return new RequestProcessor(images, recognizer, results, new SqsMessageSender(sqs), names, "test-worker",
-                Clock.systemUTC());
+        return processor(recognizer, results);
+    }
+
+    private static RequestProcessor processor(FaceRecognizer recognizer, ResultStore store) {
+        return new RequestProcessor(images, recognizer, store, new SqsMessageSender(sqs), names, "test-worker",
+                Clock.systemUTC(), writers);
     }
 
     private static RecognitionRequest upload(String fileName, byte[] bytes) {
@@ -160,6 +172,32 @@ class RequestProcessorTest {
         // two replies with the same answer: the web tier completes its request with the first
         assertThat(replies).hasSize(2).extracting(m -> WireCodec.fromJson(m.body(), RecognitionReply.class).faces())
                 .containsOnly(first.faces());
+    }
+
+    @Test
+    void aFailedResultWriteFailsTheRequestSoItsMessageStaysQueued() throws Exception {
+        RecognitionRequest request = upload("unstored.png", png(40, 30));
+        ResultStore broken = new ResultStore() {
+            @Override
+            public void put(RecognitionReply reply) {
+                throw new ResultStoreException("result store unavailable", null);
+            }
+
+            @Override
+            public java.util.Optional<RecognitionReply> get(String id) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void ensureExists() {
+            }
+        };
+
+        assertThatThrownBy(() -> processor(new PlaceholderRecognizer(), broken).process(request))
+                .isInstanceOf(ResultStoreException.class).hasMessage("result store unavailable");
+        // the output object and the reply were written at the same time; the retry writes them again
+        assertThat(outObject("unstored")).isEqualTo(PlaceholderRecognizer.NAME);
+        assertThat(onlyReply(request.id()).status()).isEqualTo(Status.OK);
     }
 
     private static byte[] png(int width, int height) throws Exception {

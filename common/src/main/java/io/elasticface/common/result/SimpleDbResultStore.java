@@ -215,7 +215,6 @@ public final class SimpleDbResultStore implements ResultStore {
         add(attributes, "queuedMs", timings == null ? "" : Long.toString(timings.queuedMs()));
         add(attributes, "downloadMs", timings == null ? "" : Long.toString(timings.downloadMs()));
         add(attributes, "inferenceMs", timings == null ? "" : Long.toString(timings.inferenceMs()));
-        add(attributes, "storeMs", timings == null ? "" : Long.toString(timings.storeMs()));
         add(attributes, STORED_AT, INSTANT.format(clock.instant()));
         addText(attributes, "faces", WireCodec.toJson(reply.faces()));
         return attributes;
@@ -238,8 +237,7 @@ public final class SimpleDbResultStore implements ResultStore {
             String queued = required(values, "queuedMs");
             Timings timings = queued.isEmpty() ? null : new Timings(Long.parseLong(queued),
                     Long.parseLong(required(values, "downloadMs")),
-                    Long.parseLong(required(values, "inferenceMs")),
-                    Long.parseLong(required(values, "storeMs")));
+                    Long.parseLong(required(values, "inferenceMs")));
             return new RecognitionReply(
                     Integer.parseInt(required(values, "version")),
                     id,

@@ -81,9 +81,8 @@ public record RecognitionReply(int version, String id, String fileName, Status s
      * @param queuedMs     from the web tier's send to the worker's receive
      * @param downloadMs   fetching the image from S3
      * @param inferenceMs  decode, detect, align, describe, match
-     * @param storeMs      writing the output object (the course's layout) to S3
      */
-    public record Timings(long queuedMs, long downloadMs, long inferenceMs, long storeMs) {
-        public static final Timings NONE = new Timings(0, 0, 0, 0);
+    public record Timings(long queuedMs, long downloadMs, long inferenceMs) {
+        public static final Timings NONE = new Timings(0, 0, 0);
     }
 }
