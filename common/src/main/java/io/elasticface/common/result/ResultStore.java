@@ -7,7 +7,7 @@ import java.util.Optional;
  * Where every request's outcome is recorded, by request id: SimpleDB on AWS, a directory locally.
  * Writing the same reply twice (a redelivered request) leaves one consistent record.
  */
-public interface ResultStore {
+public interface ResultStore extends AutoCloseable {
 
     /** Records a reply under its id, replacing any earlier record of the same id. */
     void put(RecognitionReply reply);
@@ -17,4 +17,9 @@ public interface ResultStore {
 
     /** Creates the backing table/domain/directory if it does not exist. */
     void ensureExists();
+
+    /** Releases the client's connections; Spring calls it when the tier stops. */
+    @Override
+    default void close() {
+    }
 }

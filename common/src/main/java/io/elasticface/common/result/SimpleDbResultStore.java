@@ -2,6 +2,7 @@ package io.elasticface.common.result;
 
 import com.amazonaws.AmazonClientException;
 import com.amazonaws.AmazonServiceException;
+import com.amazonaws.AmazonWebServiceClient;
 import com.amazonaws.auth.AWSCredentialsProvider;
 import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
@@ -88,6 +89,15 @@ public final class SimpleDbResultStore implements ResultStore {
             builder.withEndpointConfiguration(new EndpointConfiguration(endpoint.toString(), aws.region().id()));
         }
         return builder.build();
+    }
+
+    /** Shuts the SDK v1 client down (its connection pool and idle-connection reaper thread). */
+    @Override
+    public void close() {
+        // the SimpleDB interface predates shutdown(); the client built by client() has it
+        if (sdb instanceof AmazonWebServiceClient client) {
+            client.shutdown();
+        }
     }
 
     private static AWSCredentialsProvider credentials(URI endpoint) {

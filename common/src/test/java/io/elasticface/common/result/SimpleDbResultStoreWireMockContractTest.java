@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,19 @@ class SimpleDbResultStoreWireMockContractTest {
                 URI.create(simpleDb.baseUrl()));
         store = new SimpleDbResultStore(SimpleDbResultStore.client(new AwsClients(properties)), DOMAIN,
                 Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    @Test
+    void aClosedStoreSendsNothingMore() {
+        store.close();
+
+        assertThatThrownBy(() -> store.ensureExists()).isInstanceOf(IllegalStateException.class);
+        assertThat(simpleDb.getAllServeEvents()).isEmpty();
     }
 
     @Test
