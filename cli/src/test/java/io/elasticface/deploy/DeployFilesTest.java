@@ -209,8 +209,9 @@ class DeployFilesTest {
     }
 
     private static List<Path> shellScripts() throws IOException {
-        try (Stream<Path> files = Files.walk(RepositoryFiles.file("deploy"))) {
-            return files.filter(f -> f.toString().endsWith(".sh")).sorted().toList();
+        try (Stream<Path> deploy = Files.walk(RepositoryFiles.file("deploy"));
+             Stream<Path> bench = Files.walk(RepositoryFiles.file("bench"))) {
+            return Stream.concat(deploy, bench).filter(f -> f.toString().endsWith(".sh")).sorted().toList();
         }
     }
 
