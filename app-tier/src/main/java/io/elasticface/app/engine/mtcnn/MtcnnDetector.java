@@ -238,16 +238,22 @@ public final class MtcnnDetector {
             double stepX = box.width() / size;
             double stepY = box.height() / size;
             double footprint = Math.max(stepX, stepY);
+            int from = i * 3 * size * size;
+            if (footprint > 1 && Math.abs(stepX - stepY) <= 1e-9 * footprint) {
+                // A square box shrunk (the usual case): the samples' footprints tile it and share corners.
+                sampler.patch(box.x1(), box.y1(), footprint, size, data, from);
+                continue;
+            }
             for (int u = 0; u < size; u++) {
                 double cx = box.x1() + (u + 0.5) * stepX;
                 for (int v = 0; v < size; v++) {
                     sampler.sample(cx, box.y1() + (v + 0.5) * stepY, footprint, rgb);
-                    int at = ((i * size + u) * size + v) * 3;
-                    for (int c = 0; c < 3; c++) {
-                        data[at + c] = (rgb[c] - 127.5f) / 128f;
-                    }
+                    System.arraycopy(rgb, 0, data, from + (u * size + v) * 3, 3);
                 }
             }
+        }
+        for (int at = 0; at < data.length; at++) {
+            data[at] = (data[at] - 127.5f) / 128f;
         }
         return Torch.channelsLast(manager, data, n, 3, size, size);
     }

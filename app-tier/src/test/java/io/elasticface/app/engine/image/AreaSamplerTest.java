@@ -1,6 +1,7 @@
 package io.elasticface.app.engine.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,36 @@ class AreaSamplerTest {
         assertThat(half[3]).isCloseTo(25.5f, within(1e-4f));       // red of x 2..3
         float[] third = image().resize(3, 1);                       // x spans of 4/3 pixels
         assertThat(third[0]).isCloseTo((0 + 1 + 10 * 1 / 3f + 11 * 1 / 3f) / (4 / 3f * 2), within(1e-4f));
+    }
+
+    @Test
+    void aPatchHasTheSameValuesAsSamplingEachFootprintEvenAcrossTheBorder() {
+        java.util.Random random = new java.util.Random(5);
+        byte[] rgb = new byte[37 * 29 * 3];
+        random.nextBytes(rgb);
+        AreaSampler sampler = new AreaSampler(new RgbImage(37, 29, rgb, 1));
+        int size = 6;
+        double x = -3.3;   // partly outside, which counts as black
+        double y = 4.7;
+        double step = 5.9;
+        float[] patch = new float[size * size * 3 + 2];
+        sampler.patch(x, y, step, size, patch, 2);
+        float[] one = new float[3];
+        for (int u = 0; u < size; u++) {
+            for (int v = 0; v < size; v++) {
+                sampler.sample(x + (u + 0.5) * step, y + (v + 0.5) * step, step, one);
+                for (int c = 0; c < 3; c++) {
+                    assertThat(patch[2 + (u * size + v) * 3 + c]).as("x %d y %d channel %d", u, v, c)
+                            .isCloseTo(one[c], within(1e-3f));
+                }
+            }
+        }
+        assertThat(patch[0]).isZero();
+    }
+
+    @Test
+    void aPatchOnlyShrinks() {
+        assertThatThrownBy(() -> image().patch(0, 0, 1, 2, new float[12], 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
