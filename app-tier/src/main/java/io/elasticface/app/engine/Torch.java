@@ -51,16 +51,6 @@ public final class Torch {
         return manager.create(data, new Shape(n, h, w, c)).transpose(0, 3, 1, 2);
     }
 
-    /** A channels-last copy of a plain {@code [n, c, h, w]} array; does not close {@code x}. */
-    public static NDArray channelsLastCopy(NDArray x) {
-        Shape shape = x.getShape();
-        // Flattening the NHWC view cannot be a view: reshape copies it into NHWC order.
-        try (NDArray nhwc = x.transpose(0, 2, 3, 1); NDArray flat = nhwc.reshape(-1);
-             NDArray unflat = flat.reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1))) {
-            return unflat.transpose(0, 3, 1, 2);
-        }
-    }
-
     /** A convolution with square kernel, stride and padding; does not close {@code x}. */
     public static NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
         return x.getNDArrayInternal()

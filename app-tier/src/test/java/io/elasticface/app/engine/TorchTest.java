@@ -70,18 +70,6 @@ class TorchTest {
     }
 
     @Test
-    void channelsLastCopyKeepsTheValuesAndOutlivesItsSource() {
-        try (NDManager m = manager.newSubManager()) {
-            float[] values = randoms(new Random(3), 2 * 3 * 4 * 5);
-            NDArray plain = m.create(values, new Shape(2, 3, 4, 5));
-            NDArray copy = Torch.channelsLastCopy(plain);
-            plain.close();
-            assertThat(copy.getShape()).isEqualTo(new Shape(2, 3, 4, 5));
-            assertThat(copy.toFloatArray()).containsExactly(values);
-        }
-    }
-
-    @Test
     void maxPoolCountsPartialWindowsOnlyWithCeil() {
         try (NDManager m = manager.newSubManager()) {
             float[] values = new float[25];
