@@ -63,9 +63,10 @@ final class LocalCommand implements Callable<Integer> {
             + "this many, as the autoscaler does EC2 instances; 0 runs --workers in-process instead (default ${DEFAULT-VALUE})")
     int maxInstances;
 
-    @Option(names = "--per-instance", defaultValue = "1",
-            description = "requests each worker process handles at once (default ${DEFAULT-VALUE})")
-    int perInstance;
+    @Option(names = "--per-instance",
+            description = "requests each worker handles at once (default 1 per worker process, as in the course; "
+                    + "one per core for in-process workers)")
+    Integer perInstance;
 
     @Option(names = "--boot-seconds", defaultValue = "0",
             description = "start-up delay of each worker process, imitating an EC2 boot (default ${DEFAULT-VALUE})")
@@ -103,6 +104,9 @@ final class LocalCommand implements Callable<Integer> {
             worker.put("elasticface.worker.id", "local-worker-" + (i + 1));
             worker.put("server.port", 0);
             worker.put("elasticface.worker.recognizer", recognizer);
+            if (perInstance != null) {
+                worker.put("elasticface.worker.concurrency", processConcurrency());
+            }
             contexts.add(AppTierApplication.builder().run(args(worker)));
         }
         Map<String, Object> web = new LinkedHashMap<>(settings);
@@ -143,6 +147,10 @@ final class LocalCommand implements Callable<Integer> {
         return settings;
     }
 
+    private int processConcurrency() {
+        return perInstance == null ? 1 : perInstance;
+    }
+
     /** The autoscaler with a local fleet: each instance is {@code elasticface worker} in its own process. */
     private Map<String, Object> autoscaler(Map<String, Object> settings) {
         Map<String, Object> worker = new LinkedHashMap<>(settings);
@@ -150,12 +158,12 @@ final class LocalCommand implements Callable<Integer> {
         worker.put("elasticface.worker.id", LocalProcessFleet.ID_PLACEHOLDER);
         worker.put("server.port", 0); // several workers on one machine
         worker.put("elasticface.worker.recognizer", recognizer);
-        worker.put("elasticface.worker.concurrency", perInstance);
+        worker.put("elasticface.worker.concurrency", processConcurrency());
         Map<String, Object> scaler = new LinkedHashMap<>(settings);
         scaler.put("server.port", port + 90); // metrics: /actuator/prometheus
         scaler.put("elasticface.autoscaler.provider", "local");
         scaler.put("elasticface.autoscaler.max", maxInstances);
-        scaler.put("elasticface.autoscaler.per-instance", perInstance);
+        scaler.put("elasticface.autoscaler.per-instance", processConcurrency());
         scaler.put("elasticface.autoscaler.local.boot-delay", bootSeconds + "s");
         scaler.put("elasticface.autoscaler.local.data-dir", dataDir.resolve("fleet").toAbsolutePath().toString());
         String[] workerArgs = args(worker);
