@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request, start to finish: fetch the image, recognise, record the result (output bucket in the
- * course's layout, then the result store), reply. It returns only when all of that is done, so the caller
+ * course's layout, and the result store) and reply. It returns only when all of that is done, so the caller
  * deletes the message only afterwards. Doing it twice writes the same result again: the output key derives
  * from the request, the result store item from its id.
  *
@@ -141,7 +141,6 @@ public final class RequestProcessor {
         return new RecognitionReply(RecognitionReply.VERSION, request.id(), request.fileName(), status, message,
                 faces, recognizer.name(), workerId, timings);
     }
-
 
     private static long millis(long nanos) {
         return nanos / 1_000_000;

@@ -2,6 +2,7 @@ package io.elasticface.app.engine.mtcnn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.elasticface.app.engine.Torch;
 import io.elasticface.app.engine.image.AreaSampler;
 import java.util.ArrayList;
@@ -93,7 +94,9 @@ public final class MtcnnDetector {
         for (double scale : scales(width, height, minFace)) {
             int w = (int) Math.floor(width * scale);
             int h = (int) Math.floor(height * scale);
-            try (NDArray out = nets.pnet(level(image, w, h, manager))) {
+            // P-Net consumes the channels-last view; the level's own array is freed as soon as it has run.
+            try (NDArray pixels = manager.create(level(image, w, h), new Shape(1, w, h, 3));
+                 NDArray out = nets.pnet(pixels.transpose(0, 3, 1, 2))) {
                 int cellsX = (int) out.getShape().get(2);
                 int cellsY = (int) out.getShape().get(3);
                 all.addAll(Suppression.byIou(cells(out.toFloatArray(), cellsX, cellsY, scale), 0.5));
@@ -107,12 +110,12 @@ public final class MtcnnDetector {
     }
 
     /**
-     * The whole image area-resampled to {@code width x height}, normalised and transposed, channels last:
-     * {@code [1, 3, x, y]}. Every level is sampled straight from the decoded image's summed-area table:
+     * The whole image area-resampled to {@code width x height}, normalised and transposed, in channels-last
+     * order ({@code [x][y][3]}, viewed as P-Net's {@code [1, 3, x, y]}; see Torch). Every level is sampled straight from the decoded image's summed-area table:
      * cheaper here than libtorch shrinking each level from the one before (its area resampling is slow in
      * channels last), and no full-size float copy of a large photo is ever made.
      */
-    private static NDArray level(AreaSampler image, int width, int height, NDManager manager) {
+    private static float[] level(AreaSampler image, int width, int height) {
         float[] rgb = image.resize(width, height);
         float[] data = new float[rgb.length];
         for (int y = 0; y < height; y++) {
@@ -124,7 +127,7 @@ public final class MtcnnDetector {
                 }
             }
         }
-        return Torch.channelsLast(manager, data, 1, 3, width, height);
+        return data;
     }
 
     /** P-Net's output {@code [1, 6, cellsX, cellsY]} as candidates over the threshold, in image pixels. */
