@@ -84,6 +84,26 @@ class TorchTest {
         }
     }
 
+    @Test
+    void maxPoolGivesTheSameAnswerBelowAndFromThirtyTwoChannels() {
+        float[] values = randoms(new Random(11), 2 * 40 * 9 * 9);
+        try (NDManager m = manager.newSubManager()) {
+            NDArray pooled = Torch.maxPool(Torch.channelsLast(m, values, 2, 40, 9, 9), 3, 2, true);
+            for (int channel = 0; channel < 40; channel += 13) {
+                // the same channel alone (one channel: the strided path) must pool to the same values
+                float[] one = new float[2 * 9 * 9];
+                for (int b = 0; b < 2; b++) {
+                    for (int p = 0; p < 81; p++) {
+                        one[b * 81 + p] = values[(b * 81 + p) * 40 + channel];
+                    }
+                }
+                NDArray alone = Torch.maxPool(m.create(one, new Shape(2, 1, 9, 9)), 3, 2, true);
+                int c = channel;
+                assertThat(pooled.get(":, {}:{}, :, :", c, c + 1).toFloatArray()).containsExactly(alone.toFloatArray());
+            }
+        }
+    }
+
     private static float[] randoms(Random random, int count) {
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {
