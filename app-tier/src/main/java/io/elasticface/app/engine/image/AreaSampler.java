@@ -128,35 +128,13 @@ public final class AreaSampler {
 
     /**
      * The whole image shrunk to {@code w x h} by area averaging (each output pixel the mean of the input
-     * area it covers), as interleaved RGB floats 0..255. The table is interpolated once per grid corner
-     * and each corner is shared by four output pixels, 4x less work than {@link #sample} per pixel.
+     * area it covers), as RGB floats 0..255, x-major ({@code [x][y][3]}, the order MTCNN's transposed nets
+     * read). The table is interpolated once per grid corner and each corner is shared by four output
+     * pixels, 4x less work than {@link #sample} per pixel.
      */
     public float[] resize(int w, int h) {
-        double stepX = (double) width / w;
-        double stepY = (double) height / h;
-        double[] xs = new double[w + 1];
-        double[] ys = new double[h + 1];
-        for (int k = 0; k <= w; k++) {
-            xs[k] = Math.min(k * stepX, width);
-        }
-        for (int l = 0; l <= h; l++) {
-            ys[l] = Math.min(l * stepY, height);
-        }
-        double[] grid = cornerSums(xs, ys);
-        int gridStride = (w + 1) * 3;
-        double area = stepX * stepY;
         float[] out = new float[w * h * 3];
-        for (int l = 0; l < h; l++) {
-            for (int k = 0; k < w; k++) {
-                int g = l * gridStride + k * 3;
-                int o = (l * w + k) * 3;
-                for (int c = 0; c < 3; c++) {
-                    int below = g + gridStride + c;
-                    double sum = grid[below + 3] - grid[below] - grid[g + 3 + c] + grid[g + c];
-                    out[o + c] = (float) (sum / area);
-                }
-            }
-        }
+        areas(0, 0, (double) width / w, (double) height / h, w, h, out, 0);
         return out;
     }
 
@@ -172,19 +150,30 @@ public final class AreaSampler {
         if (!(step > 1)) {
             throw new IllegalArgumentException("a patch averages areas: step must exceed 1, not " + step);
         }
-        double[] xs = new double[size + 1];
-        double[] ys = new double[size + 1];
-        for (int k = 0; k <= size; k++) {
-            xs[k] = clamp(x + k * step, width);
-            ys[k] = clamp(y + k * step, height);
+        areas(x, y, step, step, size, size, out, offset);
+    }
+
+    /**
+     * The mean colour of each cell of a {@code columns x rows} grid of {@code stepX x stepY} cells from
+     * {@code (x, y)}, outside the image counting as black, x-major into {@code out} from {@code offset}.
+     */
+    private void areas(double x, double y, double stepX, double stepY, int columns, int rows, float[] out,
+                       int offset) {
+        double[] xs = new double[columns + 1];
+        double[] ys = new double[rows + 1];
+        for (int k = 0; k <= columns; k++) {
+            xs[k] = clamp(x + k * stepX, width);
+        }
+        for (int l = 0; l <= rows; l++) {
+            ys[l] = clamp(y + l * stepY, height);
         }
         double[] grid = cornerSums(xs, ys);
-        int gridStride = (size + 1) * 3;
-        double area = step * step;
-        for (int u = 0; u < size; u++) {
-            for (int v = 0; v < size; v++) {
+        int gridStride = (columns + 1) * 3;
+        double area = stepX * stepY;
+        for (int u = 0; u < columns; u++) {
+            for (int v = 0; v < rows; v++) {
                 int g = v * gridStride + u * 3;
-                int o = offset + (u * size + v) * 3;
+                int o = offset + (u * rows + v) * 3;
                 for (int c = 0; c < 3; c++) {
                     int below = g + gridStride + c;
                     double sum = grid[below + 3] - grid[below] - grid[g + 3 + c] + grid[g + c];

@@ -111,23 +111,21 @@ public final class MtcnnDetector {
 
     /**
      * The whole image area-resampled to {@code width x height}, normalised and transposed, in channels-last
-     * order ({@code [x][y][3]}, viewed as P-Net's {@code [1, 3, x, y]}; see Torch). Every level is sampled straight from the decoded image's summed-area table:
-     * cheaper here than libtorch shrinking each level from the one before (its area resampling is slow in
-     * channels last), and no full-size float copy of a large photo is ever made.
+     * order ({@code [x][y][3]}, viewed as P-Net's {@code [1, 3, x, y]}; see Torch). Every level is sampled
+     * straight from the decoded image's summed-area table: cheaper here than libtorch shrinking each level
+     * from the one before (its area resampling is slow in channels last), and no full-size float copy of a
+     * large photo is ever made.
      */
     private static float[] level(AreaSampler image, int width, int height) {
-        float[] rgb = image.resize(width, height);
-        float[] data = new float[rgb.length];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int from = (y * width + x) * 3;
-                int to = (x * height + y) * 3;
-                for (int c = 0; c < 3; c++) {
-                    data[to + c] = (rgb[from + c] - 127.5f) / 128f;
-                }
-            }
+        return normalised(image.resize(width, height));
+    }
+
+    /** RGB 0..255 to the nets' input range, {@code (v - 127.5) / 128}, in place. */
+    private static float[] normalised(float[] rgb) {
+        for (int at = 0; at < rgb.length; at++) {
+            rgb[at] = (rgb[at] - 127.5f) / 128f;
         }
-        return data;
+        return rgb;
     }
 
     /** P-Net's output {@code [1, 6, cellsX, cellsY]} as candidates over the threshold, in image pixels. */
@@ -234,10 +232,7 @@ public final class MtcnnDetector {
                 }
             }
         }
-        for (int at = 0; at < data.length; at++) {
-            data[at] = (data[at] - 127.5f) / 128f;
-        }
-        return Torch.channelsLast(manager, data, n, 3, size, size);
+        return Torch.channelsLast(manager, normalised(data), n, 3, size, size);
     }
 
     private static float[] run(UnaryOperator<NDArray> net, NDArray input) {

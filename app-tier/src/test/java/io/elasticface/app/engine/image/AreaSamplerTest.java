@@ -68,6 +68,9 @@ class AreaSamplerTest {
         assertThat(half[3]).isCloseTo(25.5f, within(1e-4f));       // red of x 2..3
         float[] third = image().resize(3, 1);                       // x spans of 4/3 pixels
         assertThat(third[0]).isCloseTo((0 + 1 + 10 * 1 / 3f + 11 * 1 / 3f) / (4 / 3f * 2), within(1e-4f));
+        float[] quarters = image().resize(2, 2);                    // x-major: [x][y][rgb]
+        assertThat(quarters[3]).isCloseTo(6f, within(1e-4f));       // red of x 0..1, y 1
+        assertThat(quarters[6]).isCloseTo(25f, within(1e-4f));      // red of x 2..3, y 0
     }
 
     @Test
