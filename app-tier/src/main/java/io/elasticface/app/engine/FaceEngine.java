@@ -165,6 +165,7 @@ public final class FaceEngine implements FaceRecognizer {
                 try {
                     if (!closed) {
                         closed = true;
+                        descriptor.close();
                         weights.close();
                     }
                 } finally {

@@ -3,7 +3,11 @@ package io.elasticface.app.engine.descriptor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.IValue;
 import io.elasticface.app.engine.Torch;
+import io.elasticface.app.engine.TorchScript;
 import io.elasticface.app.engine.weights.FloatWeights;
 import io.elasticface.app.engine.weights.Layouts;
 import java.util.ArrayList;
@@ -14,10 +18,13 @@ import java.util.List;
  * out its weights: a 150x150 RGB chip in, an unnormalised 128-D descriptor out. Two chips of the same
  * person are usually closer than 0.6 (L2).
  *
- * <p>Thread-safe: the weights are read-only NDArrays shared by all callers; each call works in its own
+ * <p>The net is TorchScript ({@code resnet.torchscript}, see {@link TorchScript}) run on weights that
+ * oneDNN reordered once at load; the weights file's scale layers are folded into the convolutions.
+ *
+ * <p>Thread-safe: the weights are read-only and shared by all callers; each call works in its own
  * sub-manager, closed before returning.
  */
-public final class ResNetDescriptor {
+public final class ResNetDescriptor implements AutoCloseable {
 
     public static final String WEIGHTS = "face_recognition_model.weights";
     public static final int CHIP = 150;
@@ -28,31 +35,45 @@ public final class ResNetDescriptor {
     private static final float SCALE = 1f / 256f;
 
     private final NDManager weightsManager;
-    private final ConvLayer stem;
-    private final List<Residual> blocks = new ArrayList<>();
-    private final NDArray fc;
+    private final TorchScript net;
+    /** The convolutions' weights as oneDNN reordered them, stem first, then two per residual block. */
+    private final IValue packedWeights;
+    private final IValue biases;
+    private final IValue downBlocks;
+    private final IValue fc;
 
     /** Loads the weights into {@code manager}, which the caller owns and closes. */
     public ResNetDescriptor(NDManager manager, FloatWeights w) {
         this.weightsManager = manager;
-        stem = ConvLayer.read(manager, w, 3, 32, 7);
-        addBlocks(w, 32, 32, 3, false);
-        addBlocks(w, 32, 64, 3, true);
-        addBlocks(w, 64, 128, 2, true);
-        addBlocks(w, 128, 256, 2, true);
-        blocks.add(Residual.read(manager, w, 256, 256, true));
+        Layers layers = new Layers(manager);
+        layers.conv(w, 3, 32, 7, 2, 0);
+        int size = (CHIP - 7) / 2 + 1;
+        size = (size - 3) / 2 + 1;
+        size = layers.blocks(w, 32, 32, 3, false, size);
+        size = layers.blocks(w, 32, 64, 3, true, size);
+        size = layers.blocks(w, 64, 128, 2, true, size);
+        size = layers.blocks(w, 128, 256, 2, true, size);
+        layers.blocks(w, 256, 256, 0, true, size);
         float[] fcOutIn = w.next(SIZE * 256);
-        fc = manager.create(Layouts.transpose(fcOutIn, SIZE, 256), new Shape(256, SIZE));
+        NDArray fcArray = manager.create(Layouts.transpose(fcOutIn, SIZE, 256), new Shape(256, SIZE));
         w.requireConsumed();
-    }
 
-    private void addBlocks(FloatWeights w, int in, int out, int plain, boolean down) {
-        if (down) {
-            blocks.add(Residual.read(weightsManager, w, in, out, true));
+        this.net = TorchScript.load(manager, ResNetDescriptor.class, "resnet.torchscript", "ResNet");
+        try (IValue weights = IValue.listFrom(layers.weights.toArray(PtNDArray[]::new));
+             IValue strides = IValue.listFrom(layers.strides.stream().mapToLong(Long::longValue).toArray());
+             IValue pads = IValue.listFrom(layers.pads.stream().mapToLong(Long::longValue).toArray());
+             IValue inputs = IValue.listFrom(layers.inputs.stream().map(IValue::listFrom).toArray(IValue[]::new))) {
+            this.packedWeights = net.run("pack", weights, strides, pads, inputs);
         }
-        for (int i = 0; i < plain; i++) {
-            blocks.add(Residual.read(weightsManager, w, out, out, false));
+        // The packed copies own their memory; the biases and fc stay open under the IValues that share them.
+        layers.weights.forEach(NDArray::close);
+        this.biases = IValue.listFrom(layers.biases.toArray(PtNDArray[]::new));
+        boolean[] down = new boolean[layers.down.size()];
+        for (int i = 0; i < down.length; i++) {
+            down[i] = layers.down.get(i);
         }
+        this.downBlocks = IValue.listFrom(down);
+        this.fc = IValue.from((PtNDArray) fcArray);
     }
 
     /**
@@ -78,13 +99,10 @@ public final class ResNetDescriptor {
                 }
             }
         }
-        try (NDManager call = weightsManager.newSubManager()) {
-            NDArray x = Torch.channelsLast(call, input, n, 3, CHIP, CHIP);
-            x = Torch.maxPool(Torch.relu(Torch.convConsuming(x, stem.weight(), stem.bias(), 2, 0)), 3, 2, false);
-            for (Residual block : blocks) {
-                x = block.forward(x);
-            }
-            float[] flat = x.reshape(n, 256, -1).mean(new int[] {2}).matMul(fc).toFloatArray();
+        try (NDManager call = weightsManager.newSubManager();
+             IValue x = IValue.from((PtNDArray) Torch.channelsLast(call, input, n, 3, CHIP, CHIP));
+             IValue result = net.run("forward", x, packedWeights, biases, downBlocks, fc)) {
+            float[] flat = result.toTensor((PtNDManager) call).toFloatArray();
             float[][] out = new float[n][SIZE];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(flat, i * SIZE, out[i], 0, SIZE);
@@ -93,10 +111,56 @@ public final class ResNetDescriptor {
         }
     }
 
-    /** A convolution followed by a per-channel affine scale layer, folded into the convolution's weights. */
-    private record ConvLayer(NDArray weight, NDArray bias) {
+    /** Frees the compiled net and the packed weights (the rest lives in the caller's manager). */
+    @Override
+    public void close() {
+        packedWeights.close();
+        biases.close();
+        downBlocks.close();
+        fc.close();
+        net.close();
+    }
 
-        static ConvLayer read(NDManager m, FloatWeights w, int in, int out, int k) {
+    /**
+     * The layers' weights and, per convolution, what oneDNN needs to choose their packed layout: stride,
+     * padding and the shape of the input at batch size 1.
+     */
+    private static final class Layers {
+        final NDManager manager;
+        final List<PtNDArray> weights = new ArrayList<>();
+        final List<PtNDArray> biases = new ArrayList<>();
+        final List<Long> strides = new ArrayList<>();
+        final List<Long> pads = new ArrayList<>();
+        final List<long[]> inputs = new ArrayList<>();
+        final List<Boolean> down = new ArrayList<>();
+
+        Layers(NDManager manager) {
+            this.manager = manager;
+        }
+
+        /** {@code plain} residual blocks after a down block if {@code down}; returns the size after them. */
+        int blocks(FloatWeights w, int in, int out, int plain, boolean down, int size) {
+            if (down) {
+                conv(w, in, out, 3, 2, 0, size);
+                int convolved = (size - 3) / 2 + 1;
+                conv(w, out, out, 3, 1, 1, convolved);
+                this.down.add(true);
+                size = size / 2;
+            }
+            for (int i = 0; i < plain; i++) {
+                conv(w, out, out, 3, 1, 1, size);
+                conv(w, out, out, 3, 1, 1, size);
+                this.down.add(false);
+            }
+            return size;
+        }
+
+        void conv(FloatWeights w, int in, int out, int k, int stride, int pad) {
+            conv(w, in, out, k, stride, pad, CHIP);
+        }
+
+        /** A convolution followed by a per-channel affine scale layer, folded into the convolution's weights. */
+        private void conv(FloatWeights w, int in, int out, int k, int stride, int pad, int size) {
             // Stored [out, in, k, k], then bias, then the scale layer's weights and biases.
             float[] filters = w.next(out * in * k * k);
             float[] bias = w.next(out);
@@ -109,52 +173,11 @@ public final class ResNetDescriptor {
                 }
                 bias[o] = bias[o] * scale[o] + shift[o];
             }
-            NDArray weight = Torch.channelsLast(m, Layouts.oihwToOhwi(filters, out, in, k, k), out, in, k, k);
-            return new ConvLayer(weight, m.create(bias, new Shape(out)));
-        }
-
-        /** Does not close {@code x}. */
-        NDArray forward(NDArray x, int stride, int padding) {
-            return Torch.conv(x, weight, bias, stride, padding);
-        }
-    }
-
-    /**
-     * A residual block. A down block halves the size with a stride-2 'valid' convolution; its shortcut is a
-     * 2x2 average pool with zero channels appended, and where the convolution comes out one pixel smaller,
-     * it is padded with zeros at the bottom and right (as dlib and face-api.js do).
-     */
-    private record Residual(ConvLayer conv1, ConvLayer conv2, boolean down, int extraChannels) {
-
-        static Residual read(NDManager m, FloatWeights w, int in, int out, boolean down) {
-            return new Residual(ConvLayer.read(m, w, in, out, 3), ConvLayer.read(m, w, out, out, 3), down, out - in);
-        }
-
-        /** Closes {@code x}. */
-        NDArray forward(NDArray x) {
-            NDArray y = Torch.relu(down ? conv1.forward(x, 2, 0) : conv1.forward(x, 1, 1));
-            y = Torch.convConsuming(y, conv2.weight(), conv2.bias(), 1, 1);
-            NDArray shortcut = x;
-            if (down) {
-                shortcut = Torch.avgPool(x);
-                x.close();
-                if (extraChannels > 0) {
-                    shortcut = padConsuming(shortcut, new Shape(0, 0, 0, 0, 0, extraChannels));
-                }
-                long missing = shortcut.getShape().get(2) - y.getShape().get(2);
-                if (missing > 0) {
-                    y = padConsuming(y, new Shape(0, missing, 0, missing));
-                }
-            }
-            y.addi(shortcut);
-            shortcut.close();
-            return Torch.relu(y);
-        }
-
-        private static NDArray padConsuming(NDArray x, Shape padding) {
-            try (x) {
-                return x.pad(padding, 0);
-            }
+            weights.add((PtNDArray) manager.create(filters, new Shape(out, in, k, k)));
+            biases.add((PtNDArray) manager.create(bias, new Shape(out)));
+            strides.add((long) stride);
+            pads.add((long) pad);
+            inputs.add(new long[] {1, in, size, size});
         }
     }
 }

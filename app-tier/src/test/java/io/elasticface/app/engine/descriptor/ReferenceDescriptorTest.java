@@ -21,8 +21,8 @@ class ReferenceDescriptorTest {
     void agreesWithFaceApiJsOnTheSameChip() throws Exception {
         float[] expected = readReference();
         float[] actual;
-        try (NDManager manager = Torch.newManager()) {
-            ResNetDescriptor net = new ResNetDescriptor(manager, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS));
+        try (NDManager manager = Torch.newManager();
+             ResNetDescriptor net = new ResNetDescriptor(manager, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS))) {
             actual = net.describe(List.of(referenceChip()))[0];
         }
         double maxDiff = 0;

@@ -33,7 +33,7 @@ class WeightFilesTest {
     void layoutsConsumeEveryFloat() throws Exception {
         try (NDManager manager = Torch.newManager()) {
             FloatWeights recogniser = FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS);
-            new ResNetDescriptor(manager, recogniser);
+            new ResNetDescriptor(manager, recogniser).close();
             assertThat(recogniser.remaining()).isZero();
             FloatWeights mtcnn = FloatWeights.fromClasspath(MtcnnNets.WEIGHTS);
             new MtcnnNets(manager, mtcnn);
