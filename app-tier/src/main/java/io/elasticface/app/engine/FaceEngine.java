@@ -43,6 +43,7 @@ public final class FaceEngine implements FaceRecognizer {
     private final EngineSettings settings;
     private final NDManager weights;
     private final ImageDecoder decoder;
+    private final MtcnnNets nets;
     private final MtcnnDetector detector;
     private final FaceAligner aligner;
     private final ResNetDescriptor descriptor;
@@ -53,14 +54,19 @@ public final class FaceEngine implements FaceRecognizer {
     public FaceEngine(EngineSettings settings, Gallery gallery) {
         this.settings = settings;
         this.weights = Torch.newManager();
+        MtcnnNets loaded = null;
         try {
             this.decoder = new ImageDecoder(settings.maxPixels(), settings.maxDecodeSide());
-            MtcnnNets nets = new MtcnnNets(weights, FloatWeights.fromClasspath(MtcnnNets.WEIGHTS));
+            loaded = new MtcnnNets(weights, FloatWeights.fromClasspath(MtcnnNets.WEIGHTS));
+            this.nets = loaded;
             this.detector = new MtcnnDetector(nets, settings.minFaceSize(), settings.minFaceFraction(),
                     settings.maxDetectionSide());
             this.aligner = new FaceAligner(ResNetDescriptor.CHIP);
             this.descriptor = new ResNetDescriptor(weights, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS));
         } catch (RuntimeException e) {
+            if (loaded != null) {
+                loaded.close();
+            }
             weights.close();
             throw e;
         }
@@ -166,6 +172,7 @@ public final class FaceEngine implements FaceRecognizer {
                     if (!closed) {
                         closed = true;
                         descriptor.close();
+                        nets.close();
                         weights.close();
                     }
                 } finally {

@@ -36,7 +36,7 @@ class WeightFilesTest {
             new ResNetDescriptor(manager, recogniser).close();
             assertThat(recogniser.remaining()).isZero();
             FloatWeights mtcnn = FloatWeights.fromClasspath(MtcnnNets.WEIGHTS);
-            new MtcnnNets(manager, mtcnn);
+            new MtcnnNets(manager, mtcnn).close();
             assertThat(mtcnn.remaining()).isZero();
         }
     }
