@@ -46,7 +46,7 @@ class MtcnnScriptTest {
             NDArray bias = m.zeros(new Shape(4));
             NDArray slopes = m.create(new float[] {0.25f, -0.5f, 1f, 1.5f}, new Shape(4));
             try (IValue layer = IValue.listFrom((PtNDArray) weight, (PtNDArray) bias, (PtNDArray) slopes)) {
-                assertThat(run(m, "conv", IValue.from((PtNDArray) x), layer, IValue.from(0L)))
+                assertThat(run(m, "conv", IValue.from((PtNDArray) x), layer, IValue.from(0L), IValue.from(false)))
                         .containsExactly(2f, -0.5f, 3f, 1.5f, 4f, -4f, 0f, -1.5f);
             }
         }
