@@ -11,6 +11,7 @@ import io.elasticface.app.engine.TorchScript;
 import io.elasticface.app.engine.weights.FloatWeights;
 import io.elasticface.app.engine.weights.Layouts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,10 +62,23 @@ public final class MtcnnNets implements AutoCloseable {
         merged(m, w, o, 256, 2, 4, 10);
         w.requireConsumed();
         // The IValues share the arrays, which stay open in m: DJL may have created them over Java buffers.
-        this.pnet = IValue.listFrom(p.toArray(PtNDArray[]::new));
-        this.rnet = IValue.listFrom(r.toArray(PtNDArray[]::new));
-        this.onet = IValue.listFrom(o.toArray(PtNDArray[]::new));
         this.script = TorchScript.load(m, MtcnnNets.class, "mtcnn.torchscript", "Mtcnn");
+        this.pnet = IValue.listFrom(p.toArray(PtNDArray[]::new));
+        this.rnet = packed(r, new long[][] {{1, 3, 24, 24}, {1, 28, 11, 11}, {1, 48, 4, 4}});
+        this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
+    }
+
+    /** The layers of a patch net, its convolution weights (every third array first) packed for {@code inputs}. */
+    private IValue packed(List<PtNDArray> layers, long[][] inputs) {
+        long[] convs = new long[inputs.length];
+        for (int i = 0; i < convs.length; i++) {
+            convs[i] = 3L * i;
+        }
+        try (IValue list = IValue.listFrom(layers.toArray(PtNDArray[]::new));
+             IValue indices = IValue.listFrom(convs);
+             IValue sizes = IValue.listFrom(Arrays.stream(inputs).map(IValue::listFrom).toArray(IValue[]::new))) {
+            return script.run("pack", list, indices, sizes);
+        }
     }
 
     private static void shared(NDManager m, FloatWeights w, List<PtNDArray> p, int[] channels, int lastKernel) {
