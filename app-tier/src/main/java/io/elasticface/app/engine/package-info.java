@@ -14,8 +14,9 @@
  *       0.6 by default.</li>
  * </ol>
  *
- * <p>The networks are written as functions over DJL NDArrays with the weights loaded once and shared
- * (read-only) by all threads; each call works in its own NDArray sub-manager, so there are no predictors to
- * pool. {@code BENCHMARKS.md} has the timings and the accuracy measurements.
+ * <p>The networks are TorchScript compiled by libtorch at start ({@link io.elasticface.app.engine.TorchScript}),
+ * with the weights loaded once, reordered for oneDNN where that pays, and shared (read-only) by all threads;
+ * each call works in its own NDArray sub-manager, so there are no predictors to pool. {@code BENCHMARKS.md}
+ * has the timings and the accuracy measurements.
  */
 package io.elasticface.app.engine;

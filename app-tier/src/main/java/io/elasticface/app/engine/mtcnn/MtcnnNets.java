@@ -15,13 +15,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * MTCNN's three networks with face-api.js@0.10.0's weights, as pure functions over NDArrays. Inputs are
+ * MTCNN's three networks with face-api.js@0.10.0's weights, as pure functions of NDArrays. Inputs are
  * normalised ((v - 127.5) / 128) RGB in the nets' transposed frame: {@code [n, 3, x, y]}, because the
  * nets were trained on images transposed H and W (the original Matlab/Caffe convention). Sibling output
  * layers are merged into one convolution or matrix, so each net ends in a single output.
  *
  * <p>The nets are TorchScript ({@code mtcnn.torchscript}, see {@link TorchScript}): one call per net
- * instead of one DJL call per op, a third of MTCNN's time on a small photo.
+ * instead of one DJL call per op, about a quarter of MTCNN's time on a small photo.
  *
  * <p>Thread-safe: weights are read-only; results land in the input's manager.
  */
