@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -64,6 +65,19 @@ public final class TorchScript implements AutoCloseable {
             return new TorchScript(JniUtils.loadModule((PtNDManager) manager, archive, false, false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TorchScript {@code List[List[int]]}, such as input shapes; the caller closes it. */
+    public static IValue listOfLongLists(List<long[]> lists) {
+        IValue[] inner = lists.stream().map(IValue::listFrom).toArray(IValue[]::new);
+        try {
+            return IValue.listFrom(inner);
+        } finally {
+            // The outer list holds its own references to the elements.
+            for (IValue list : inner) {
+                list.close();
+            }
         }
     }
 

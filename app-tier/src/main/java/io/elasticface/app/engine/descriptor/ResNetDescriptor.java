@@ -62,7 +62,7 @@ public final class ResNetDescriptor implements AutoCloseable {
         try (IValue weights = IValue.listFrom(layers.weights.toArray(PtNDArray[]::new));
              IValue strides = IValue.listFrom(layers.strides.stream().mapToLong(Long::longValue).toArray());
              IValue pads = IValue.listFrom(layers.pads.stream().mapToLong(Long::longValue).toArray());
-             IValue inputs = IValue.listFrom(layers.inputs.stream().map(IValue::listFrom).toArray(IValue[]::new))) {
+             IValue inputs = TorchScript.listOfLongLists(layers.inputs)) {
             this.packedWeights = net.run("pack", weights, strides, pads, inputs);
         }
         // The packed copies own their memory; the biases and fc stay open under the IValues that share them.

@@ -68,7 +68,10 @@ public final class MtcnnNets implements AutoCloseable {
         this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
     }
 
-    /** The layers of a patch net, its convolution weights (every third array first) packed for {@code inputs}. */
+    /**
+     * A patch net's layers as one list, with the weights of its convolutions (its first layers, three arrays
+     * each) packed for {@code inputs}.
+     */
     private IValue packed(List<PtNDArray> layers, long[][] inputs) {
         long[] convs = new long[inputs.length];
         for (int i = 0; i < convs.length; i++) {
@@ -76,7 +79,7 @@ public final class MtcnnNets implements AutoCloseable {
         }
         try (IValue list = IValue.listFrom(layers.toArray(PtNDArray[]::new));
              IValue indices = IValue.listFrom(convs);
-             IValue sizes = IValue.listFrom(Arrays.stream(inputs).map(IValue::listFrom).toArray(IValue[]::new))) {
+             IValue sizes = TorchScript.listOfLongLists(Arrays.asList(inputs))) {
             return script.run("pack", list, indices, sizes);
         }
     }

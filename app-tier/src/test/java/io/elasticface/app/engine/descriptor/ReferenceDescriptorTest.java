@@ -22,7 +22,8 @@ class ReferenceDescriptorTest {
         float[] expected = readReference();
         float[] actual;
         try (NDManager manager = Torch.newManager();
-             ResNetDescriptor net = new ResNetDescriptor(manager, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS))) {
+             ResNetDescriptor net =
+                     new ResNetDescriptor(manager, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS))) {
             actual = net.describe(List.of(referenceChip()))[0];
         }
         double maxDiff = 0;
