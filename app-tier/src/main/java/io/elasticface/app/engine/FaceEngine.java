@@ -171,9 +171,9 @@ public final class FaceEngine implements FaceRecognizer {
                 try {
                     if (!closed) {
                         closed = true;
-                        descriptor.close();
-                        nets.close();
-                        weights.close();
+                        try (weights; nets; descriptor) {
+                            // closed in reverse order: descriptor, nets, then the weights' arrays under them
+                        }
                     }
                 } finally {
                     inUse.writeLock().unlock();

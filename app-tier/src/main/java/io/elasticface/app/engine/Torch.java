@@ -14,9 +14,9 @@ import ai.djl.ndarray.types.Shape;
  * because parallelism comes from serving several images at once; one request with two threads stalled
  * for 0.5-1.7 s at p90 on two cores.
  *
- * <p>Images and filters are laid out "channels last": an {@code [n, h, w, c]} array viewed as
- * {@code [n, c, h, w]} (see {@link #channelsLast}). libtorch then runs oneDNN's convolutions without
- * reordering each input and output, and element-wise ops, padding and pooling keep the layout.
+ * <p>The nets' inputs are laid out "channels last": an {@code [n, h, w, c]} array viewed as
+ * {@code [n, c, h, w]} (see {@link #channelsLast}), the layout oneDNN's convolutions work in here without
+ * reordering each input and output.
  */
 public final class Torch {
 
@@ -39,9 +39,8 @@ public final class Torch {
 
     /**
      * {@code data} in {@code [n, h, w, c]} order as an array of shape {@code [n, c, h, w]} in channels-last
-     * layout. Against plain layout, this made the descriptor 22% faster here (the 9x9 and 4x4 layers 25-30%).
-     * The view's base stays open in {@code manager}: DJL may have created it over a Java buffer that closing
-     * it would free under the view.
+     * layout. The view's base stays open in {@code manager}: DJL may have created it over a Java buffer that
+     * closing it would free under the view.
      */
     public static NDArray channelsLast(NDManager manager, float[] data, long n, long c, long h, long w) {
         return manager.create(data, new Shape(n, h, w, c)).transpose(0, 3, 1, 2);

@@ -33,8 +33,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class TorchScript implements AutoCloseable {
 
-    /** TorchScript archive format version; version 3 is what PyTorch 1.x writes and every later one reads. */
-    private static final String FORMAT_VERSION = "3\n";
+    /**
+     * The archive format version, the newest libtorch 2.x reads: an older one would make libtorch rewrite
+     * ops whose meaning changed since (such as {@code torch.div} on integers) to their old meaning.
+     */
+    private static final String FORMAT_VERSION = "10\n";
 
     private final PtSymbolBlock module;
 

@@ -42,7 +42,7 @@ public final class ResNetDescriptor implements AutoCloseable {
     private final IValue downBlocks;
     private final IValue fc;
 
-    /** Loads the weights into {@code manager}, which the caller owns and closes. */
+    /** Loads the weights into {@code manager}, which the caller owns and closes after {@link #close}. */
     public ResNetDescriptor(NDManager manager, FloatWeights w) {
         this.weightsManager = manager;
         Layers layers = new Layers(manager);
@@ -64,6 +64,9 @@ public final class ResNetDescriptor implements AutoCloseable {
              IValue pads = IValue.listFrom(layers.pads.stream().mapToLong(Long::longValue).toArray());
              IValue inputs = TorchScript.listOfLongLists(layers.inputs)) {
             this.packedWeights = net.run("pack", weights, strides, pads, inputs);
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
         }
         // The packed copies own their memory; the biases and fc stay open under the IValues that share them.
         layers.weights.forEach(NDArray::close);

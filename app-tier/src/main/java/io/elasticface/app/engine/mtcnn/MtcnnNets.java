@@ -20,8 +20,9 @@ import java.util.List;
  * nets were trained on images transposed H and W (the original Matlab/Caffe convention). Sibling output
  * layers are merged into one convolution or matrix, so each net ends in a single output.
  *
- * <p>The nets are TorchScript ({@code mtcnn.torchscript}, see {@link TorchScript}): one call per net
- * instead of one DJL call per op, about a quarter of MTCNN's time on a small photo.
+ * <p>The nets are TorchScript ({@code mtcnn.torchscript}, see {@link TorchScript}): one call per net (per
+ * pyramid level for P-Net) instead of one DJL call per op, which had cost a third of the nets' time on a
+ * small photo.
  *
  * <p>Thread-safe: weights are read-only; results land in the input's manager.
  */
@@ -36,7 +37,15 @@ public final class MtcnnNets implements AutoCloseable {
     /** O-Net outputs: 2 face logits, 4 box offsets, 5 landmark x then 5 landmark y. */
     static final int ONET_OUT = 16;
 
+    /**
+     * P-Net levels smaller than this run in plain layout: there oneDNN's channels-last convolution over the 3
+     * input channels took 3-5x as long here (137 vs 45 us at 38x38, 554 vs 112 us at 80x80), from about
+     * 100x100 on 10-25% less. The value lies between the two regimes measured.
+     */
+    static final long PLAIN_BELOW_PIXELS = 8192;
+
     private final TorchScript script;
+    private final IValue plainBelow;
     private final IValue pnet;
     private final IValue rnet;
     private final IValue onet;
@@ -63,9 +72,17 @@ public final class MtcnnNets implements AutoCloseable {
         w.requireConsumed();
         // The IValues share the arrays, which stay open in m: DJL may have created them over Java buffers.
         this.script = TorchScript.load(m, MtcnnNets.class, "mtcnn.torchscript", "Mtcnn");
+        this.plainBelow = IValue.from(PLAIN_BELOW_PIXELS);
         this.pnet = IValue.listFrom(p.toArray(PtNDArray[]::new));
-        this.rnet = packed(r, new long[][] {{1, 3, 24, 24}, {1, 28, 11, 11}, {1, 48, 4, 4}});
-        this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
+        IValue packedR = null;
+        try {
+            packedR = packed(r, new long[][] {{1, 3, 24, 24}, {1, 28, 11, 11}, {1, 48, 4, 4}});
+            this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
+        } catch (RuntimeException e) {
+            closeAll(packedR, pnet, plainBelow, script);
+            throw e;
+        }
+        this.rnet = packedR;
     }
 
     /**
@@ -135,7 +152,7 @@ public final class MtcnnNets implements AutoCloseable {
      * Like the other nets, it closes its input; the result lands in the input's manager.
      */
     NDArray pnet(NDArray x) {
-        return run("pnet", x, pnet);
+        return run("pnet", x, pnet, plainBelow);
     }
 
     /** R-Net over 24x24 patches {@code [n, 3, 24, 24]}: {@code [n, 6]}. */
@@ -148,18 +165,41 @@ public final class MtcnnNets implements AutoCloseable {
         return run("onet", x, onet);
     }
 
-    private NDArray run(String net, NDArray x, IValue weights) {
-        try (x; IValue input = IValue.from((PtNDArray) x); IValue out = script.run(net, input, weights)) {
-            return out.toTensor((PtNDManager) x.getManager());
+    private NDArray run(String net, NDArray x, IValue... arguments) {
+        IValue[] inputs = new IValue[arguments.length + 1];
+        System.arraycopy(arguments, 0, inputs, 1, arguments.length);
+        try (x; IValue input = IValue.from((PtNDArray) x)) {
+            inputs[0] = input;
+            try (IValue out = script.run(net, inputs)) {
+                return out.toTensor((PtNDManager) x.getManager());
+            }
         }
     }
 
     /** Frees the compiled nets; the weights' arrays live in the manager given at construction. */
     @Override
     public void close() {
-        pnet.close();
-        rnet.close();
-        onet.close();
-        script.close();
+        closeAll(pnet, rnet, onet, plainBelow, script);
+    }
+
+    /** Closes each that is not null, all of them even when one fails. */
+    private static void closeAll(AutoCloseable... resources) {
+        RuntimeException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the MTCNN nets failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }
