@@ -47,6 +47,7 @@ public final class MtcnnNets implements AutoCloseable {
     private final TorchScript script;
     private final IValue plainBelow;
     private final IValue pnet;
+    private final IValue pnetPlain;
     private final IValue rnet;
     private final IValue onet;
 
@@ -74,12 +75,13 @@ public final class MtcnnNets implements AutoCloseable {
         this.script = TorchScript.load(m, MtcnnNets.class, "mtcnn.torchscript", "Mtcnn");
         this.plainBelow = IValue.from(PLAIN_BELOW_PIXELS);
         this.pnet = IValue.listFrom(p.toArray(PtNDArray[]::new));
+        this.pnetPlain = script.run("plain", pnet);
         IValue packedR = null;
         try {
             packedR = packed(r, new long[][] {{1, 3, 24, 24}, {1, 28, 11, 11}, {1, 48, 4, 4}});
             this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
         } catch (RuntimeException e) {
-            closeAll(packedR, pnet, plainBelow, script);
+            closeAll(packedR, pnetPlain, pnet, plainBelow, script);
             throw e;
         }
         this.rnet = packedR;
@@ -152,7 +154,7 @@ public final class MtcnnNets implements AutoCloseable {
      * Like the other nets, it closes its input; the result lands in the input's manager.
      */
     NDArray pnet(NDArray x) {
-        return run("pnet", x, pnet, plainBelow);
+        return run("pnet", x, pnet, pnetPlain, plainBelow);
     }
 
     /** R-Net over 24x24 patches {@code [n, 3, 24, 24]}: {@code [n, 6]}. */
@@ -179,7 +181,7 @@ public final class MtcnnNets implements AutoCloseable {
     /** Frees the compiled nets; the weights' arrays live in the manager given at construction. */
     @Override
     public void close() {
-        closeAll(pnet, rnet, onet, plainBelow, script);
+        closeAll(pnet, pnetPlain, rnet, onet, plainBelow, script);
     }
 
     /** Closes each that is not null, all of them even when one fails. */

@@ -49,7 +49,7 @@ class MtcnnScriptTest {
             PtNDArray bias = (PtNDArray) m.zeros(new Shape(4));
             PtNDArray slopes = (PtNDArray) m.create(new float[] {0.25f, -0.5f, 1f, 1.5f}, new Shape(4));
             assertThat(run(m, "conv", IValue.from((PtNDArray) x), IValue.listFrom(weight, bias, slopes),
-                    IValue.from(0L), IValue.from(false)))
+                    IValue.from(0L)))
                     .containsExactly(2f, -0.5f, 3f, 1.5f, 4f, -4f, 0f, -1.5f);
         }
     }
@@ -146,8 +146,7 @@ class MtcnnScriptTest {
                     float[] actual;
                     try (IValue input = IValue.from(x);
                          IValue index = IValue.from(0L);
-                         IValue no = IValue.from(false);
-                         IValue plainOut = script.run("conv", input, list, index, no);
+                         IValue plainOut = script.run("conv", input, list, index);
                          IValue packedOut = script.run("packed_conv", input, packed, index)) {
                         expected = plainOut.toTensor((PtNDManager) m).toFloatArray();
                         actual = packedOut.toTensor((PtNDManager) m).toFloatArray();
@@ -178,8 +177,8 @@ class MtcnnScriptTest {
     }
 
     private static float[] pnet(NDManager m, PtNDArray level, List<PtNDArray> p, long plainBelow) {
-        return run(m, "pnet", IValue.from(level), IValue.listFrom(p.toArray(PtNDArray[]::new)),
-                IValue.from(plainBelow));
+        IValue layers = IValue.listFrom(p.toArray(PtNDArray[]::new));
+        return run(m, "pnet", IValue.from(level), layers, script.run("plain", layers), IValue.from(plainBelow));
     }
 
     private static float[] firstChannel(float[] pooled, int channels) {
