@@ -117,11 +117,9 @@ public final class ResNetDescriptor implements AutoCloseable {
     /** Frees the compiled net and the packed weights (the rest lives in the caller's manager). */
     @Override
     public void close() {
-        packedWeights.close();
-        biases.close();
-        downBlocks.close();
-        fc.close();
-        net.close();
+        try (net; fc; downBlocks; biases; packedWeights) {
+            // closed in reverse order, each even when another fails
+        }
     }
 
     /**

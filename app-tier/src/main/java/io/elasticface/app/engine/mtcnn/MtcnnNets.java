@@ -75,15 +75,23 @@ public final class MtcnnNets implements AutoCloseable {
         this.script = TorchScript.load(m, MtcnnNets.class, "mtcnn.torchscript", "Mtcnn");
         this.plainBelow = IValue.from(PLAIN_BELOW_PIXELS);
         this.pnet = IValue.listFrom(p.toArray(PtNDArray[]::new));
-        this.pnetPlain = script.run("plain", pnet);
+        IValue plain = null;
         IValue packedR = null;
         try {
+            plain = script.run("plain", pnet);
             packedR = packed(r, new long[][] {{1, 3, 24, 24}, {1, 28, 11, 11}, {1, 48, 4, 4}});
             this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
         } catch (RuntimeException e) {
-            closeAll(packedR, pnetPlain, pnet, plainBelow, script);
+            IValue builtPlain = plain;
+            IValue builtR = packedR;
+            try (script; plainBelow; pnet; builtPlain; builtR) {
+                // closes what was built, the last first (null ones are skipped)
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
+        this.pnetPlain = plain;
         this.rnet = packedR;
     }
 
@@ -181,27 +189,8 @@ public final class MtcnnNets implements AutoCloseable {
     /** Frees the compiled nets; the weights' arrays live in the manager given at construction. */
     @Override
     public void close() {
-        closeAll(pnet, pnetPlain, rnet, onet, plainBelow, script);
-    }
-
-    /** Closes each that is not null, all of them even when one fails. */
-    private static void closeAll(AutoCloseable... resources) {
-        RuntimeException failure = null;
-        for (AutoCloseable resource : resources) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing the MTCNN nets failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
+        try (script; plainBelow; onet; rnet; pnetPlain; pnet) {
+            // closed in reverse order, each even when another fails
         }
     }
 }
