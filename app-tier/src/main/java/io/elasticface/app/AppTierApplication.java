@@ -1,7 +1,10 @@
 package io.elasticface.app;
 
-import io.elasticface.common.aws.AwsConfiguration;
-import io.elasticface.common.result.ResultsConfiguration;
+import io.elasticface.aws.AwsClientsConfiguration;
+import io.elasticface.messaging.MessagingConfiguration;
+import io.elasticface.naming.NamingConfiguration;
+import io.elasticface.objectstore.ObjectStoreConfiguration;
+import io.elasticface.results.ResultsConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,7 +13,8 @@ import org.springframework.context.annotation.Import;
 /** The app-tier worker: receives requests, recognises faces, records results, replies. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({AwsConfiguration.class, ResultsConfiguration.class})
+@Import({AwsClientsConfiguration.class, NamingConfiguration.class, ObjectStoreConfiguration.class,
+        MessagingConfiguration.class, ResultsConfiguration.class})
 public class AppTierApplication {
 
     /** Shared defaults first, then this tier's own. */

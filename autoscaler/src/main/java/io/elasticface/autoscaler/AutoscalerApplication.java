@@ -1,6 +1,7 @@
 package io.elasticface.autoscaler;
 
-import io.elasticface.common.aws.AwsConfiguration;
+import io.elasticface.aws.AwsClientsConfiguration;
+import io.elasticface.naming.NamingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 /** The autoscaler service: the control loop on a timer, metrics at {@code /actuator/prometheus}. */
 @SpringBootApplication
 @EnableConfigurationProperties(AutoscalerProperties.class)
-@Import(AwsConfiguration.class)
+@Import({AwsClientsConfiguration.class, NamingConfiguration.class})
 public class AutoscalerApplication {
 
     /** Shared defaults first, then this service's own. */

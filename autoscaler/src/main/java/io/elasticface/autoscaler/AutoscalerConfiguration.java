@@ -10,21 +10,28 @@ import io.elasticface.autoscaler.policy.QueuePolicy;
 import io.elasticface.autoscaler.policy.ScalingSettings;
 import io.elasticface.autoscaler.queue.QueueSignal;
 import io.elasticface.autoscaler.queue.SqsQueueSignal;
-import io.elasticface.common.aws.AwsClients;
-import io.elasticface.common.naming.ResourceNames;
+import io.elasticface.aws.AwsClients;
+import io.elasticface.messaging.SqsClients;
+import io.elasticface.naming.ResourceNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Wires the ports to their adapters by configuration; AWS clients and names come from {@code AwsConfiguration}. */
+/** Wires the ports to their adapters by configuration; the client factory and names are imported by the application. */
 @Configuration(proxyBeanMethods = false)
 class AutoscalerConfiguration {
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Only the blocking client: the autoscaler reads queue attributes and never listens. */
+    @Bean(destroyMethod = "close")
+    SqsClient sqsClient(AwsClients aws) {
+        return SqsClients.create(aws);
     }
 
     @Bean

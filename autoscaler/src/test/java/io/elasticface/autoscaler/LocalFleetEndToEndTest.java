@@ -7,8 +7,9 @@ import io.elasticface.autoscaler.fleet.Instance;
 import io.elasticface.autoscaler.fleet.InstanceProvider;
 import io.elasticface.autoscaler.fleet.InstanceState;
 import io.elasticface.autoscaler.fleet.local.SqsWorker;
-import io.elasticface.common.aws.AwsClients;
-import io.elasticface.common.aws.AwsProperties;
+import io.elasticface.aws.AwsClients;
+import io.elasticface.aws.AwsProperties;
+import io.elasticface.messaging.SqsClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,7 +48,7 @@ class LocalFleetEndToEndTest {
     void aBurstScalesWorkerProcessesToTheMaximumAndBackToZero() throws Exception {
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
         String endpoint = "http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort();
-        try (SqsClient sqs = new AwsClients(AwsProperties.emulators(null, URI.create(endpoint))).sqs()) {
+        try (SqsClient sqs = SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(endpoint))))) {
             String url = sqs.createQueue(r -> r.queueName("e2e-req-queue")
                     .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
             IntStream.range(0, REQUESTS).forEach(i -> sqs.sendMessage(r -> r.queueUrl(url).messageBody("m-" + i)));

@@ -2,17 +2,17 @@ package io.elasticface.cli;
 
 import io.elasticface.autoscaler.fleet.ec2.Ec2InstanceProvider;
 import io.elasticface.autoscaler.fleet.ec2.PoolCreator;
-import io.elasticface.common.aws.AwsClients;
-import io.elasticface.common.aws.AwsProperties;
+import io.elasticface.aws.AwsClients;
+import io.elasticface.aws.AwsProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** {@code elasticface aws}: set-up tasks against a real AWS account. */

@@ -1,6 +1,6 @@
 package io.elasticface.cli;
 
-import io.elasticface.app.engine.EngineBenchmark;
+import io.elasticface.engine.EngineBenchmark;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,11 +1,11 @@
 package io.elasticface.cli;
 
-import io.elasticface.app.engine.DescribedFace;
-import io.elasticface.app.engine.FaceEngine;
-import io.elasticface.app.engine.gallery.Gallery;
-import io.elasticface.app.recognition.UnreadableImageException;
-import io.elasticface.common.wire.RecognitionReply.Box;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.engine.Box;
+import io.elasticface.engine.Face;
+import io.elasticface.engine.FaceEngine;
+import io.elasticface.engine.UnreadableImageException;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.wire.WireCodec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ final class DescribeCommand implements Callable<Integer> {
     }
 
     /** A face without gallery fields: describe needs no gallery. */
-    record FaceJson(Box box, double score, List<DescribedFace.Point> landmarks, float[] descriptor) {
+    record FaceJson(Box box, double score, List<Face.Point> landmarks, float[] descriptor) {
     }
 
     @Spec

@@ -1,9 +1,9 @@
 package io.elasticface.cli;
 
-import io.elasticface.app.engine.EngineSettings;
-import io.elasticface.app.engine.FaceEngine;
-import io.elasticface.app.engine.gallery.Gallery;
-import io.elasticface.common.image.ImageFormat;
+import io.elasticface.engine.EngineSettings;
+import io.elasticface.engine.FaceEngine;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.image.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,17 +1,17 @@
 package io.elasticface.cli;
 
-import io.elasticface.app.engine.FaceEngine;
-import io.elasticface.app.engine.gallery.Gallery;
-import io.elasticface.app.engine.gallery.GalleryBuilder;
+import io.elasticface.engine.FaceEngine;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.engine.gallery.GalleryBuilder;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code elasticface gallery build}: enrol labelled photos into a gallery file. */
 @Command(name = "gallery", mixinStandardHelpOptions = true, description = "Manage face galleries.", subcommands = GalleryCommand.Build.class)

@@ -3,11 +3,13 @@ package io.elasticface.cli;
 import io.elasticface.app.AppTierApplication;
 import io.elasticface.autoscaler.AutoscalerApplication;
 import io.elasticface.autoscaler.fleet.local.LocalProcessFleet;
-import io.elasticface.common.naming.ResourceNames;
-import io.elasticface.common.queue.QueueProvisioner;
-import io.elasticface.common.storage.ImageStore;
-import io.elasticface.common.storage.S3ImageStore;
 import io.elasticface.localaws.LocalAwsStack;
+import io.elasticface.messaging.QueueProvisioner;
+import io.elasticface.messaging.SqsClients;
+import io.elasticface.naming.ResourceNames;
+import io.elasticface.objectstore.ObjectStore;
+import io.elasticface.objectstore.S3Clients;
+import io.elasticface.objectstore.S3ObjectStore;
 import io.elasticface.web.WebTierApplication;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -184,8 +186,8 @@ final class LocalCommand implements Callable<Integer> {
      * @return whether the gallery bucket holds a gallery (given now, or kept from an earlier run)
      */
     static boolean provision(LocalAwsStack stack, ResourceNames names, Path gallery) {
-        try (S3Client s3 = stack.clients().s3(); SqsClient sqs = stack.clients().sqs()) {
-            ImageStore store = new S3ImageStore(s3);
+        try (S3Client s3 = S3Clients.create(stack.clients()); SqsClient sqs = SqsClients.create(stack.clients())) {
+            ObjectStore store = new S3ObjectStore(s3);
             store.ensureBucket(names.inBucket());
             store.ensureBucket(names.outBucket());
             store.ensureBucket(names.galleryBucket());

@@ -1,11 +1,12 @@
 package io.elasticface.cli;
 
-import io.elasticface.app.engine.FaceEngine;
-import io.elasticface.app.engine.gallery.Gallery;
-import io.elasticface.app.engine.gallery.GalleryBuilder;
-import io.elasticface.app.recognition.UnreadableImageException;
-import io.elasticface.common.wire.RecognitionReply;
-import io.elasticface.common.wire.RecognitionReply.Face;
+import io.elasticface.app.recognition.EngineRecognizer;
+import io.elasticface.engine.FaceEngine;
+import io.elasticface.engine.UnreadableImageException;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.engine.gallery.GalleryBuilder;
+import io.elasticface.wire.RecognitionReply.Face;
+import io.elasticface.wire.RecognitionReply;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,11 +51,12 @@ final class RecognizeCommand implements Callable<Integer> {
             for (Path file : EngineOptions.expand(paths)) {
                 String name = GalleryBuilder.baseName(file);
                 try {
-                    List<Face> found = faces.recognize(Files.readAllBytes(file));
+                    List<Face> found = faces.describe(Files.readAllBytes(file)).stream()
+                            .map(EngineRecognizer::toWire).toList();
                     RecognitionReply reply = new RecognitionReply(RecognitionReply.VERSION, name,
                             file.getFileName().toString(),
                             found.isEmpty() ? RecognitionReply.Status.NO_FACE : RecognitionReply.Status.OK, null,
-                            found, faces.name(), "cli", RecognitionReply.Timings.NONE);
+                            found, FaceEngine.NAME, "cli", RecognitionReply.Timings.NONE);
                     out.println(name + ":" + reply.primaryName());
                 } catch (UnreadableImageException e) {
                     err.println("elasticface: " + file + ": " + e.getMessage());

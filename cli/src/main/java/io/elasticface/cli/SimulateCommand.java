@@ -4,7 +4,7 @@ import io.elasticface.autoscaler.simulation.SimulationConfig;
 import io.elasticface.autoscaler.simulation.SimulationResult;
 import io.elasticface.autoscaler.simulation.Simulator;
 import io.elasticface.autoscaler.simulation.Trace;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.wire.WireCodec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

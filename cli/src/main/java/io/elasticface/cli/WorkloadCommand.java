@@ -2,8 +2,8 @@ package io.elasticface.cli;
 
 import io.elasticface.cli.workload.Summary;
 import io.elasticface.cli.workload.Workload;
-import io.elasticface.common.image.ImageFormat;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.image.ImageFormat;
+import io.elasticface.wire.WireCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

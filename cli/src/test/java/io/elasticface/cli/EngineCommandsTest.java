@@ -3,8 +3,8 @@ package io.elasticface.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.elasticface.app.engine.gallery.Gallery;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.wire.WireCodec;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.elasticface.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.wire.WireCodec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

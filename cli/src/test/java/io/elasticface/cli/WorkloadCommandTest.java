@@ -3,7 +3,7 @@ package io.elasticface.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.wire.WireCodec;
 import java.awt.image.BufferedImage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.elasticface.localaws;
 
-import io.elasticface.common.aws.AwsClients;
-import io.elasticface.common.aws.AwsProperties;
+import io.elasticface.aws.AwsClients;
+import io.elasticface.aws.AwsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

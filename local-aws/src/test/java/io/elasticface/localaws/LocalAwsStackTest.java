@@ -2,8 +2,10 @@ package io.elasticface.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.elasticface.common.queue.QueueProvisioner;
-import io.elasticface.common.storage.S3ImageStore;
+import io.elasticface.messaging.QueueProvisioner;
+import io.elasticface.messaging.SqsClients;
+import io.elasticface.objectstore.S3Clients;
+import io.elasticface.objectstore.S3ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +25,7 @@ class LocalAwsStackTest {
 
     @Test
     void queuesHaveProductionAttributesAndFailingMessagesReachTheDeadLetterQueue() throws Exception {
-        try (LocalAwsStack stack = LocalAwsStack.start(data); SqsClient sqs = stack.clients().sqs()) {
+        try (LocalAwsStack stack = LocalAwsStack.start(data); SqsClient sqs = SqsClients.create(stack.clients())) {
             QueueProvisioner queues = new QueueProvisioner(sqs);
             String url = queues.ensureRequestQueue("req", "req-dlq", Duration.ofSeconds(1), 2);
             assertThat(queues.ensureRequestQueue("req", "req-dlq", Duration.ofSeconds(1), 2)).isEqualTo(url);
@@ -48,14 +50,14 @@ class LocalAwsStackTest {
 
     @Test
     void s3ObjectsSurviveARestart() {
-        try (LocalAwsStack stack = LocalAwsStack.start(data); S3Client s3 = stack.clients().s3()) {
-            S3ImageStore store = new S3ImageStore(s3);
+        try (LocalAwsStack stack = LocalAwsStack.start(data); S3Client s3 = S3Clients.create(stack.clients())) {
+            S3ObjectStore store = new S3ObjectStore(s3);
             store.ensureBucket("kept");
             store.put("kept", "a/b.txt", "hello".getBytes(StandardCharsets.UTF_8), "text/plain",
                     Map.of("original-name", "b.txt"));
         }
-        try (LocalAwsStack stack = LocalAwsStack.start(data); S3Client s3 = stack.clients().s3()) {
-            S3ImageStore store = new S3ImageStore(s3);
+        try (LocalAwsStack stack = LocalAwsStack.start(data); S3Client s3 = S3Clients.create(stack.clients())) {
+            S3ObjectStore store = new S3ObjectStore(s3);
             assertThat(store.get("kept", "a/b.txt")).hasValueSatisfying(
                     bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("hello"));
             assertThat(store.get("kept", "missing")).isEmpty();

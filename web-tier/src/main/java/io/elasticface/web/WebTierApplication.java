@@ -1,7 +1,10 @@
 package io.elasticface.web;
 
-import io.elasticface.common.aws.AwsConfiguration;
-import io.elasticface.common.result.ResultsConfiguration;
+import io.elasticface.aws.AwsClientsConfiguration;
+import io.elasticface.messaging.MessagingConfiguration;
+import io.elasticface.naming.NamingConfiguration;
+import io.elasticface.objectstore.ObjectStoreConfiguration;
+import io.elasticface.results.ResultsConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,7 +14,8 @@ import org.springframework.context.annotation.Import;
 /** The web tier: accepts photos, queues requests, answers with the workers' replies. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({AwsConfiguration.class, ResultsConfiguration.class})
+@Import({AwsClientsConfiguration.class, NamingConfiguration.class, ObjectStoreConfiguration.class,
+        MessagingConfiguration.class, ResultsConfiguration.class})
 public class WebTierApplication {
 
     /** Shared defaults first, then this tier's own. */

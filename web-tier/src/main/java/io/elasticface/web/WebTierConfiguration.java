@@ -1,22 +1,22 @@
 package io.elasticface.web;
 
-import io.elasticface.common.naming.ResourceNames;
-import io.elasticface.common.queue.MessageSender;
-import io.elasticface.common.queue.QueueProvisioner;
-import io.elasticface.common.storage.ImageStore;
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.elasticface.messaging.MessageSender;
+import io.elasticface.messaging.QueueProvisioner;
+import io.elasticface.naming.ResourceNames;
+import io.elasticface.objectstore.ObjectStore;
 import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.dispatch.PendingReplies;
 import io.elasticface.web.dispatch.QueueUrls;
 import io.elasticface.web.upload.UploadValidator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
-import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import java.time.Clock;
 import java.time.Duration;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 @Configuration(proxyBeanMethods = false)
 class WebTierConfiguration {
@@ -61,7 +61,7 @@ class WebTierConfiguration {
     }
 
     @Bean
-    Dispatcher dispatcher(ImageStore images, MessageSender sender, PendingReplies pending, ResourceNames names,
+    Dispatcher dispatcher(ObjectStore images, MessageSender sender, PendingReplies pending, ResourceNames names,
                           QueueUrls queues, WebProperties web) {
         images.ensureBucket(names.inBucket());
         return new Dispatcher(images, sender, pending, names, queues, web.replyTimeout(), Clock.systemUTC());

@@ -3,9 +3,9 @@ package io.elasticface.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.elasticface.common.image.ImageHeader;
-import io.elasticface.common.queue.SqsMessageSender;
-import io.elasticface.common.storage.S3ImageStore;
+import io.elasticface.image.ImageHeader;
+import io.elasticface.messaging.SqsMessageSender;
+import io.elasticface.objectstore.S3ObjectStore;
 import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.dispatch.PendingReplies;
 import io.elasticface.web.dispatch.QueueUrls;
@@ -26,7 +26,7 @@ class DispatcherTest {
         QueueUrls nowhere = new QueueUrls(sqsEndpoint + "/000000000000/no-such-queue",
                 sqsEndpoint + "/000000000000/no-such-replies");
         PendingReplies pending = new PendingReplies();
-        Dispatcher dispatcher = new Dispatcher(new S3ImageStore(system.s3), new SqsMessageSender(system.sqs), pending,
+        Dispatcher dispatcher = new Dispatcher(new S3ObjectStore(system.s3), new SqsMessageSender(system.sqs), pending,
                 system.names, nowhere, Duration.ofSeconds(5), Clock.systemUTC());
         byte[] png = Images.encode(8, 8, "png");
         int before = system.objectCount(system.names.inBucket());

@@ -1,10 +1,12 @@
 package io.elasticface.web;
 
 import io.elasticface.app.AppTierApplication;
-import io.elasticface.common.naming.ResourceNames;
-import io.elasticface.common.queue.QueueProvisioner;
-import io.elasticface.common.storage.S3ImageStore;
 import io.elasticface.localaws.LocalAwsStack;
+import io.elasticface.messaging.QueueProvisioner;
+import io.elasticface.messaging.SqsClients;
+import io.elasticface.naming.ResourceNames;
+import io.elasticface.objectstore.S3Clients;
+import io.elasticface.objectstore.S3ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,9 +35,9 @@ final class LocalSystem {
     private LocalSystem(LocalAwsStack stack, Path dataDir) {
         this.stack = stack;
         this.dataDir = dataDir;
-        this.s3 = stack.clients().s3();
-        this.sqs = stack.clients().sqs();
-        S3ImageStore store = new S3ImageStore(s3);
+        this.s3 = S3Clients.create(stack.clients());
+        this.sqs = SqsClients.create(stack.clients());
+        S3ObjectStore store = new S3ObjectStore(s3);
         store.ensureBucket(names.inBucket());
         store.ensureBucket(names.outBucket());
         new QueueProvisioner(sqs).ensureRequestQueue(names.requestQueue(), names.deadLetterQueue(),

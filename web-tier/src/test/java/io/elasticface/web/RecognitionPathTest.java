@@ -3,11 +3,11 @@ package io.elasticface.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.elasticface.app.engine.EngineSettings;
-import io.elasticface.app.engine.FaceEngine;
-import io.elasticface.app.engine.gallery.Gallery;
-import io.elasticface.app.engine.gallery.GalleryBuilder;
-import io.elasticface.common.storage.S3ImageStore;
+import io.elasticface.engine.EngineSettings;
+import io.elasticface.engine.FaceEngine;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.engine.gallery.GalleryBuilder;
+import io.elasticface.objectstore.S3ObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ class RecognitionPathTest {
             new GalleryBuilder(engine::largestFaceDescriptor)
                     .fromLabels(photos, photos.resolve("labels.csv")).gallery().write(gallery);
         }
-        S3ImageStore store = new S3ImageStore(system.s3);
+        S3ObjectStore store = new S3ObjectStore(system.s3);
         store.ensureBucket(system.names.galleryBucket());
         store.put(system.names.galleryBucket(), system.names.galleryKey(), gallery.toByteArray(),
                 "application/octet-stream", Map.of());

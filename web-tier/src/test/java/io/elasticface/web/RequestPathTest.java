@@ -2,7 +2,7 @@ package io.elasticface.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.wire.WireCodec;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.elasticface.web;
 
 import io.elasticface.app.recognition.FaceRecognizer;
 import io.elasticface.app.recognition.PlaceholderRecognizer;
-import io.elasticface.app.recognition.UnreadableImageException;
-import io.elasticface.common.image.ImageHeader;
-import io.elasticface.common.wire.RecognitionReply.Face;
+import io.elasticface.engine.UnreadableImageException;
+import io.elasticface.image.ImageHeader;
+import io.elasticface.wire.RecognitionReply.Face;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,7 @@
 package io.elasticface.app.recognition;
 
-import io.elasticface.common.wire.RecognitionReply.Face;
+import io.elasticface.engine.UnreadableImageException;
+import io.elasticface.wire.RecognitionReply.Face;
 import java.util.List;
 
 /**

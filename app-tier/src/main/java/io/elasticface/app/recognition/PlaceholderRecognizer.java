@@ -1,8 +1,9 @@
 package io.elasticface.app.recognition;
 
-import io.elasticface.common.image.ImageHeader;
-import io.elasticface.common.wire.RecognitionReply.Box;
-import io.elasticface.common.wire.RecognitionReply.Face;
+import io.elasticface.engine.UnreadableImageException;
+import io.elasticface.image.ImageHeader;
+import io.elasticface.wire.RecognitionReply.Box;
+import io.elasticface.wire.RecognitionReply.Face;
 import java.util.List;
 
 /**

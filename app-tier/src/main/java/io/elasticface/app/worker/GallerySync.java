@@ -1,7 +1,7 @@
 package io.elasticface.app.worker;
 
-import io.elasticface.app.engine.gallery.Gallery;
-import io.elasticface.common.storage.ImageStore;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.objectstore.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
@@ -18,13 +18,13 @@ public final class GallerySync {
 
     private static final Logger log = LoggerFactory.getLogger(GallerySync.class);
 
-    private final ImageStore store;
+    private final ObjectStore store;
     private final String bucket;
     private final String key;
     private final Consumer<Gallery> target;
     private volatile String loadedVersion;
 
-    public GallerySync(ImageStore store, String bucket, String key, Consumer<Gallery> target) {
+    public GallerySync(ObjectStore store, String bucket, String key, Consumer<Gallery> target) {
         this.store = store;
         this.bucket = bucket;
         this.key = key;

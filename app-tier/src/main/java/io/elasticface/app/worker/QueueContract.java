@@ -1,6 +1,6 @@
 package io.elasticface.app.worker;
 
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.wire.WireCodec;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -1,18 +1,18 @@
 package io.elasticface.app.worker;
 
 import io.elasticface.app.recognition.FaceRecognizer;
-import io.elasticface.app.recognition.UnreadableImageException;
-import io.elasticface.common.naming.FileNames;
-import io.elasticface.common.naming.ResourceNames;
-import io.elasticface.common.queue.MessageSender;
-import io.elasticface.common.result.ResultStore;
-import io.elasticface.common.storage.ImageStore;
-import io.elasticface.common.wire.RecognitionReply;
-import io.elasticface.common.wire.RecognitionReply.Face;
-import io.elasticface.common.wire.RecognitionReply.Status;
-import io.elasticface.common.wire.RecognitionReply.Timings;
-import io.elasticface.common.wire.RecognitionRequest;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.engine.UnreadableImageException;
+import io.elasticface.messaging.MessageSender;
+import io.elasticface.naming.FileNames;
+import io.elasticface.naming.ResourceNames;
+import io.elasticface.objectstore.ObjectStore;
+import io.elasticface.results.ResultStore;
+import io.elasticface.wire.RecognitionReply.Face;
+import io.elasticface.wire.RecognitionReply.Status;
+import io.elasticface.wire.RecognitionReply.Timings;
+import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.RecognitionRequest;
+import io.elasticface.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class RequestProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);
 
-    private final ImageStore images;
+    private final ObjectStore images;
     private final FaceRecognizer recognizer;
     private final ResultStore results;
     private final MessageSender replies;
@@ -50,7 +50,7 @@ public final class RequestProcessor {
      * @param writers runs the two stores' writes while the calling thread sends the reply; it needs two
      *                threads per request processed at once
      */
-    public RequestProcessor(ImageStore images, FaceRecognizer recognizer, ResultStore results,
+    public RequestProcessor(ObjectStore images, FaceRecognizer recognizer, ResultStore results,
                             MessageSender replies, ResourceNames names, String workerId, Clock clock,
                             Executor writers) {
         this.images = images;

@@ -3,15 +3,16 @@ package io.elasticface.app.worker;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
-import io.elasticface.app.engine.EngineSettings;
-import io.elasticface.app.engine.FaceEngine;
-import io.elasticface.app.engine.gallery.Gallery;
+import io.elasticface.app.recognition.EngineRecognizer;
 import io.elasticface.app.recognition.FaceRecognizer;
 import io.elasticface.app.recognition.PlaceholderRecognizer;
-import io.elasticface.common.naming.ResourceNames;
-import io.elasticface.common.queue.MessageSender;
-import io.elasticface.common.result.ResultStore;
-import io.elasticface.common.storage.ImageStore;
+import io.elasticface.engine.EngineSettings;
+import io.elasticface.engine.FaceEngine;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.messaging.MessageSender;
+import io.elasticface.naming.ResourceNames;
+import io.elasticface.objectstore.ObjectStore;
+import io.elasticface.results.ResultStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -84,8 +85,8 @@ class WorkerConfiguration {
     FaceRecognizer faceRecognizer(WorkerProperties worker, EngineProperties engine) {
         return switch (worker.recognizer()) {
             case PlaceholderRecognizer.NAME -> new PlaceholderRecognizer();
-            case "engine" -> new FaceEngine(EngineSettings.defaults().withThreshold(engine.threshold())
-                    .withMaxPixels(engine.maxPixels()), Gallery.empty());
+            case "engine" -> new EngineRecognizer(new FaceEngine(EngineSettings.defaults()
+                    .withThreshold(engine.threshold()).withMaxPixels(engine.maxPixels()), Gallery.empty()));
             default -> throw new IllegalArgumentException("elasticface.worker.recognizer must be 'engine' or "
                     + "'placeholder', not '" + worker.recognizer() + "'");
         };
@@ -93,14 +94,14 @@ class WorkerConfiguration {
 
     /** Loads the gallery before the first request is received, then checks S3 for a new one periodically. */
     @Bean
-    GallerySync gallerySync(FaceRecognizer recognizer, ImageStore images, ResourceNames names,
+    GallerySync gallerySync(FaceRecognizer recognizer, ObjectStore images, ResourceNames names,
                             EngineProperties engine, ScheduledExecutorService galleryTimer) {
         GallerySync sync = new GallerySync(images, names.galleryBucket(), names.galleryKey(), gallery -> {
-            if (recognizer instanceof FaceEngine faceEngine) {
-                faceEngine.setGallery(gallery);
+            if (recognizer instanceof EngineRecognizer engineRecognizer) {
+                engineRecognizer.setGallery(gallery);
             }
         });
-        if (recognizer instanceof FaceEngine) {
+        if (recognizer instanceof EngineRecognizer) {
             sync.refresh();
             long period = engine.galleryRefresh().toMillis();
             galleryTimer.scheduleWithFixedDelay(sync::refresh, period, period, TimeUnit.MILLISECONDS);
@@ -120,7 +121,7 @@ class WorkerConfiguration {
     }
 
     @Bean
-    RequestProcessor requestProcessor(ImageStore images, FaceRecognizer recognizer, ResultStore results,
+    RequestProcessor requestProcessor(ObjectStore images, FaceRecognizer recognizer, ResultStore results,
                                       MessageSender sender, ResourceNames names, WorkerProperties worker,
                                       ExecutorService resultWriters) {
         images.ensureBucket(names.outBucket());

@@ -3,23 +3,26 @@ package io.elasticface.app.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.elasticface.app.engine.EngineSettings;
-import io.elasticface.app.engine.FaceEngine;
-import io.elasticface.app.engine.gallery.Gallery;
+import io.elasticface.app.recognition.EngineRecognizer;
 import io.elasticface.app.recognition.FaceRecognizer;
 import io.elasticface.app.recognition.PlaceholderRecognizer;
-import io.elasticface.common.naming.ResourceNames;
-import io.elasticface.common.queue.QueueProvisioner;
-import io.elasticface.common.queue.SqsMessageSender;
-import io.elasticface.common.result.DirectoryResultStore;
-import io.elasticface.common.result.ResultStore;
-import io.elasticface.common.result.ResultStoreException;
-import io.elasticface.common.storage.S3ImageStore;
-import io.elasticface.common.wire.RecognitionReply;
-import io.elasticface.common.wire.RecognitionReply.Status;
-import io.elasticface.common.wire.RecognitionRequest;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.engine.EngineSettings;
+import io.elasticface.engine.FaceEngine;
+import io.elasticface.engine.gallery.Gallery;
 import io.elasticface.localaws.LocalAwsStack;
+import io.elasticface.messaging.QueueProvisioner;
+import io.elasticface.messaging.SqsClients;
+import io.elasticface.messaging.SqsMessageSender;
+import io.elasticface.naming.ResourceNames;
+import io.elasticface.objectstore.S3Clients;
+import io.elasticface.objectstore.S3ObjectStore;
+import io.elasticface.results.DirectoryResultStore;
+import io.elasticface.results.ResultStore;
+import io.elasticface.results.ResultStoreException;
+import io.elasticface.wire.RecognitionReply.Status;
+import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.RecognitionRequest;
+import io.elasticface.wire.WireCodec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -50,7 +53,7 @@ class RequestProcessorTest {
     private static LocalAwsStack stack;
     private static S3Client s3;
     private static SqsClient sqs;
-    private static S3ImageStore images;
+    private static S3ObjectStore images;
     private static DirectoryResultStore results;
     private static String replyQueue;
     private static ExecutorService writers;
@@ -59,9 +62,9 @@ class RequestProcessorTest {
     static void start() throws Exception {
         dir = Files.createTempDirectory("processor-test");
         stack = LocalAwsStack.start(dir);
-        s3 = stack.clients().s3();
-        sqs = stack.clients().sqs();
-        images = new S3ImageStore(s3);
+        s3 = S3Clients.create(stack.clients());
+        sqs = SqsClients.create(stack.clients());
+        images = new S3ObjectStore(s3);
         images.ensureBucket(names.inBucket());
         images.ensureBucket(names.outBucket());
         replyQueue = new QueueProvisioner(sqs).ensureResponseQueue("processor-replies");
@@ -137,7 +140,7 @@ class RequestProcessorTest {
     void aPhotoWithoutAFaceIsAnsweredNoFaceByTheRealEngine() throws Exception {
         RecognitionRequest request = upload("wall.png", png(320, 240));
         RecognitionReply reply;
-        try (FaceEngine engine = new FaceEngine(EngineSettings.defaults(), Gallery.empty())) {
+        try (EngineRecognizer engine = new EngineRecognizer(new FaceEngine(EngineSettings.defaults(), Gallery.empty()))) {
             reply = processor(engine).process(request);
         }
 

@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.elasticface.autoscaler.policy.QueueDepth;
-import io.elasticface.common.aws.AwsClients;
-import io.elasticface.common.aws.AwsProperties;
+import io.elasticface.aws.AwsClients;
+import io.elasticface.aws.AwsProperties;
+import io.elasticface.messaging.SqsClients;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SqsQueueSignalTest {
                 .willReturn(json("{\"Attributes\":{\"ApproximateNumberOfMessages\":\"7\","
                         + "\"ApproximateNumberOfMessagesNotVisible\":\"3\"}}")));
 
-        try (SqsClient sqs = new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))).sqs()) {
+        try (SqsClient sqs = SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))))) {
             SqsQueueSignal signal = new SqsQueueSignal(sqs, "elasticface-req-queue");
             assertThat(signal.read()).isEqualTo(new QueueDepth(7, 3));
             assertThat(signal.read()).isEqualTo(new QueueDepth(7, 3));

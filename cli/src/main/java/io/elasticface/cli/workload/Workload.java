@@ -1,7 +1,7 @@
 package io.elasticface.cli.workload;
 
-import io.elasticface.common.naming.FileNames;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.naming.FileNames;
+import io.elasticface.wire.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.elasticface.web.api;
 
-import io.elasticface.common.result.ResultStoreException;
+import io.elasticface.results.ResultStoreException;
 import io.elasticface.web.WebProperties;
 import io.elasticface.web.upload.RejectedUploadException;
 import io.micrometer.core.instrument.MeterRegistry;

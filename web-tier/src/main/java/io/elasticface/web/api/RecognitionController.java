@@ -1,11 +1,11 @@
 package io.elasticface.web.api;
 
-import io.elasticface.common.naming.FileNames;
-import io.elasticface.common.result.ResultStore;
-import io.elasticface.common.wire.RecognitionReply;
-import io.elasticface.web.dispatch.Dispatcher;
+import io.elasticface.naming.FileNames;
+import io.elasticface.results.ResultStore;
 import io.elasticface.web.dispatch.Dispatcher.Dispatched;
+import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.upload.UploadValidator;
+import io.elasticface.wire.RecognitionReply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

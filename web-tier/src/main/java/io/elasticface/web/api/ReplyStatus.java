@@ -1,6 +1,6 @@
 package io.elasticface.web.api;
 
-import io.elasticface.common.wire.RecognitionReply;
+import io.elasticface.wire.RecognitionReply;
 import org.springframework.http.HttpStatus;
 
 /** How a worker's reply status reads over HTTP. */

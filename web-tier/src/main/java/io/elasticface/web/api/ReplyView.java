@@ -1,8 +1,8 @@
 package io.elasticface.web.api;
 
-import io.elasticface.common.wire.RecognitionReply;
-import io.elasticface.common.wire.RecognitionReply.Face;
-import io.elasticface.common.wire.RecognitionReply.Timings;
+import io.elasticface.wire.RecognitionReply.Face;
+import io.elasticface.wire.RecognitionReply.Timings;
+import io.elasticface.wire.RecognitionReply;
 import java.util.List;
 
 /** The JSON body of {@code /recognize} and {@code /results/{id}}. */

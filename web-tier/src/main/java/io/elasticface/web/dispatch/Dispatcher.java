@@ -1,12 +1,12 @@
 package io.elasticface.web.dispatch;
 
-import io.elasticface.common.naming.ResourceNames;
-import io.elasticface.common.queue.MessageSender;
-import io.elasticface.common.storage.ImageStore;
-import io.elasticface.common.wire.RecognitionReply;
-import io.elasticface.common.wire.RecognitionRequest;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.messaging.MessageSender;
+import io.elasticface.naming.ResourceNames;
+import io.elasticface.objectstore.ObjectStore;
 import io.elasticface.web.upload.Upload;
+import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.RecognitionRequest;
+import io.elasticface.wire.WireCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Dispatcher {
 
-    private final ImageStore images;
+    private final ObjectStore images;
     private final MessageSender sender;
     private final PendingReplies pending;
     private final ResourceNames names;
@@ -27,7 +27,7 @@ public final class Dispatcher {
     private final Duration timeout;
     private final Clock clock;
 
-    public Dispatcher(ImageStore images, MessageSender sender, PendingReplies pending, ResourceNames names,
+    public Dispatcher(ObjectStore images, MessageSender sender, PendingReplies pending, ResourceNames names,
                       QueueUrls queues, Duration timeout, Clock clock) {
         this.images = images;
         this.sender = sender;

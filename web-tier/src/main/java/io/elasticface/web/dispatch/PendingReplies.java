@@ -1,6 +1,6 @@
 package io.elasticface.web.dispatch;
 
-import io.elasticface.common.wire.RecognitionReply;
+import io.elasticface.wire.RecognitionReply;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

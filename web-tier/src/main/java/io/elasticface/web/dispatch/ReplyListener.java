@@ -1,8 +1,8 @@
 package io.elasticface.web.dispatch;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
-import io.elasticface.common.wire.RecognitionReply;
-import io.elasticface.common.wire.WireCodec;
+import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.WireCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.elasticface.web.upload;
 
-import io.elasticface.common.image.ImageHeader;
-import io.elasticface.common.naming.FileNames;
+import io.elasticface.image.ImageHeader;
+import io.elasticface.naming.FileNames;
 
 /**
  * Decides whether an upload is worth queueing, from its bytes alone (never its name or declared type).

@@ -4,7 +4,7 @@ import io.elasticface.autoscaler.fleet.Instance;
 import io.elasticface.autoscaler.fleet.InstanceException;
 import io.elasticface.autoscaler.fleet.InstanceProvider;
 import io.elasticface.autoscaler.fleet.InstanceState;
-import io.elasticface.common.aws.AwsClients;
+import io.elasticface.aws.AwsClients;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

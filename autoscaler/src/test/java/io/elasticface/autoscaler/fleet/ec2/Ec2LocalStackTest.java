@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elasticface.autoscaler.fleet.Instance;
 import io.elasticface.autoscaler.fleet.InstanceState;
-import io.elasticface.common.aws.AwsClients;
-import io.elasticface.common.aws.AwsProperties;
+import io.elasticface.aws.AwsClients;
+import io.elasticface.aws.AwsProperties;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

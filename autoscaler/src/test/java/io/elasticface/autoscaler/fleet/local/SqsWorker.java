@@ -1,7 +1,8 @@
 package io.elasticface.autoscaler.fleet.local;
 
-import io.elasticface.common.aws.AwsClients;
-import io.elasticface.common.aws.AwsProperties;
+import io.elasticface.aws.AwsClients;
+import io.elasticface.aws.AwsProperties;
+import io.elasticface.messaging.SqsClients;
 import java.net.URI;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -29,7 +30,7 @@ public final class SqsWorker {
             }
             System.out.println("drained " + id);
         }));
-        try (SqsClient sqs = new AwsClients(AwsProperties.emulators(null, URI.create(args[0]))).sqs()) {
+        try (SqsClient sqs = SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(args[0]))))) {
             System.out.println("started " + id);
             while (!stopping) {
                 for (Message m : sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(1)

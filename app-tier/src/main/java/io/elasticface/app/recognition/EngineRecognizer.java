@@ -1,0 +1,45 @@
+package io.elasticface.app.recognition;
+
+import io.elasticface.engine.Face;
+import io.elasticface.engine.FaceEngine;
+import io.elasticface.engine.UnreadableImageException;
+import io.elasticface.engine.gallery.Gallery;
+import io.elasticface.wire.RecognitionReply;
+import java.util.List;
+
+/** {@link FaceRecognizer} on the face engine: the engine's faces mapped to the wire's. */
+public final class EngineRecognizer implements FaceRecognizer {
+
+    private final FaceEngine engine;
+
+    public EngineRecognizer(FaceEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public List<RecognitionReply.Face> recognize(byte[] image) throws UnreadableImageException {
+        return engine.describe(image).stream().map(EngineRecognizer::toWire).toList();
+    }
+
+    /** Replaces the gallery; requests already running finish with the old one. */
+    public void setGallery(Gallery gallery) {
+        engine.setGallery(gallery);
+    }
+
+    /** The wire's view of an engine face: box, score and the gallery's answer. */
+    public static RecognitionReply.Face toWire(Face face) {
+        var box = face.box();
+        return new RecognitionReply.Face(new RecognitionReply.Box(box.left(), box.top(), box.right(), box.bottom()),
+                face.score(), face.match().name(), face.match().distance(), face.match().match());
+    }
+
+    @Override
+    public String name() {
+        return FaceEngine.NAME;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

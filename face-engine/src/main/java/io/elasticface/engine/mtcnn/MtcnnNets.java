@@ -1,0 +1,196 @@
+package io.elasticface.engine.mtcnn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.IValue;
+import io.elasticface.engine.Torch;
+import io.elasticface.engine.TorchScript;
+import io.elasticface.engine.weights.FloatWeights;
+import io.elasticface.engine.weights.Layouts;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * MTCNN's three networks with face-api.js@0.10.0's weights, as pure functions of NDArrays. Inputs are
+ * normalised ((v - 127.5) / 128) RGB in the nets' transposed frame: {@code [n, 3, x, y]}, because the
+ * nets were trained on images transposed H and W (the original Matlab/Caffe convention). Sibling output
+ * layers are merged into one convolution or matrix, so each net ends in a single output.
+ *
+ * <p>The nets are TorchScript ({@code mtcnn.torchscript}, see {@link TorchScript}): one call per net (per
+ * pyramid level for P-Net) instead of one DJL call per op, which had cost a third of the nets' time on a
+ * small photo.
+ *
+ * <p>Thread-safe: weights are read-only; results land in the input's manager.
+ */
+public final class MtcnnNets implements AutoCloseable {
+
+    public static final String WEIGHTS = "mtcnn_model.weights";
+
+    /** P-Net output channels: 2 face logits, then 4 box offsets. */
+    static final int PNET_OUT = 6;
+    /** R-Net outputs: 2 face logits, 4 box offsets. */
+    static final int RNET_OUT = 6;
+    /** O-Net outputs: 2 face logits, 4 box offsets, 5 landmark x then 5 landmark y. */
+    static final int ONET_OUT = 16;
+
+    /**
+     * P-Net levels smaller than this run in plain layout: there oneDNN's channels-last convolution over the 3
+     * input channels took 3-5x as long here (137 vs 45 us at 38x38, 554 vs 112 us at 80x80), from about
+     * 100x100 on 10-25% less. The value lies between the two regimes measured.
+     */
+    static final long PLAIN_BELOW_PIXELS = 8192;
+
+    private final TorchScript script;
+    private final IValue plainBelow;
+    private final IValue pnet;
+    private final IValue pnetPlain;
+    private final IValue rnet;
+    private final IValue onet;
+
+    /** Loads the weights into {@code m}, which the caller owns and closes (after {@link #close}). */
+    public MtcnnNets(NDManager m, FloatWeights w) {
+        List<PtNDArray> p = new ArrayList<>();
+        shared(m, w, p, new int[] {3, 10, 16, 32}, 3);
+        float[] scoreFilters = Layouts.hwioToOihw(w.next(32 * 2), 1, 1, 32, 2);
+        float[] scoreBias = w.next(2);
+        float[] boxFilters = Layouts.hwioToOihw(w.next(32 * 4), 1, 1, 32, 4);
+        float[] boxBias = w.next(4);
+        p.add((PtNDArray) m.create(Layouts.concat(scoreFilters, boxFilters), new Shape(PNET_OUT, 32, 1, 1)));
+        p.add((PtNDArray) m.create(Layouts.concat(scoreBias, boxBias), new Shape(PNET_OUT)));
+        List<PtNDArray> r = new ArrayList<>();
+        shared(m, w, r, new int[] {3, 28, 48, 64}, 2);
+        dense(m, w, r, 3, 3, 64, 128);
+        merged(m, w, r, 128, 2, 4);
+        List<PtNDArray> o = new ArrayList<>();
+        shared(m, w, o, new int[] {3, 32, 64, 64}, 3);
+        conv(m, w, o, 64, 128, 2);
+        dense(m, w, o, 3, 3, 128, 256);
+        merged(m, w, o, 256, 2, 4, 10);
+        w.requireConsumed();
+        // The IValues share the arrays, which stay open in m: DJL may have created them over Java buffers.
+        this.script = TorchScript.load(m, MtcnnNets.class, "mtcnn.torchscript", "Mtcnn");
+        this.plainBelow = IValue.from(PLAIN_BELOW_PIXELS);
+        this.pnet = IValue.listFrom(p.toArray(PtNDArray[]::new));
+        IValue plain = null;
+        IValue packedR = null;
+        try {
+            plain = script.run("plain", pnet);
+            packedR = packed(r, new long[][] {{1, 3, 24, 24}, {1, 28, 11, 11}, {1, 48, 4, 4}});
+            this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
+        } catch (RuntimeException e) {
+            IValue builtPlain = plain;
+            IValue builtR = packedR;
+            try (script; plainBelow; pnet; builtPlain; builtR) {
+                // closes what was built, the last first (null ones are skipped)
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        this.pnetPlain = plain;
+        this.rnet = packedR;
+    }
+
+    /**
+     * A patch net's layers as one list, with the weights of its convolutions (its first layers, three arrays
+     * each) packed for {@code inputs}.
+     */
+    private IValue packed(List<PtNDArray> layers, long[][] inputs) {
+        long[] convs = new long[inputs.length];
+        for (int i = 0; i < convs.length; i++) {
+            convs[i] = 3L * i;
+        }
+        try (IValue list = IValue.listFrom(layers.toArray(PtNDArray[]::new));
+             IValue indices = IValue.listFrom(convs);
+             IValue sizes = TorchScript.listOfLongLists(Arrays.asList(inputs))) {
+            return script.run("pack", list, indices, sizes);
+        }
+    }
+
+    private static void shared(NDManager m, FloatWeights w, List<PtNDArray> p, int[] channels, int lastKernel) {
+        conv(m, w, p, channels[0], channels[1], 3);
+        conv(m, w, p, channels[1], channels[2], 3);
+        conv(m, w, p, channels[2], channels[3], lastKernel);
+    }
+
+    /** A 'valid' convolution followed by PReLU: weight, bias, slopes; filters stored {@code [kh, kw, in, out]}. */
+    private static void conv(NDManager m, FloatWeights w, List<PtNDArray> p, int in, int out, int k) {
+        float[] filters = Layouts.hwioToOihw(w.next(k * k * in * out), k, k, in, out);
+        p.add((PtNDArray) Torch.channelsLast(m, Layouts.oihwToOhwi(filters, out, in, k, k), out, in, k, k));
+        p.add((PtNDArray) m.create(w.next(out), new Shape(out)));
+        p.add((PtNDArray) m.create(w.next(out), new Shape(out)));
+    }
+
+    /**
+     * A fully connected layer {@code [in, out]} followed by PReLU: matrix, bias, slopes. The stored matrix
+     * takes its input flattened NHWC; its rows are reordered so that the NCHW flatten of the net fits.
+     */
+    private static void dense(NDManager m, FloatWeights w, List<PtNDArray> p, int h, int wd, int c, int out) {
+        int in = h * wd * c;
+        p.add((PtNDArray) m.create(Layouts.nhwcRowsToNchw(w.next(in * out), h, wd, c, out), new Shape(in, out)));
+        p.add((PtNDArray) m.create(w.next(out), new Shape(out)));
+        p.add((PtNDArray) m.create(w.next(out), new Shape(out)));
+    }
+
+    /** Sibling output layers sharing one input, read in file order and merged column-wise: matrix, bias. */
+    private static void merged(NDManager m, FloatWeights w, List<PtNDArray> p, int in, int... outs) {
+        int total = 0;
+        for (int o : outs) {
+            total += o;
+        }
+        float[] matrix = new float[in * total];
+        float[] bias = new float[total];
+        int column = 0;
+        for (int o : outs) {
+            float[] part = w.next(in * o);
+            for (int r = 0; r < in; r++) {
+                System.arraycopy(part, r * o, matrix, r * total + column, o);
+            }
+            System.arraycopy(w.next(o), 0, bias, column, o);
+            column += o;
+        }
+        p.add((PtNDArray) m.create(matrix, new Shape(in, total)));
+        p.add((PtNDArray) m.create(bias, new Shape(total)));
+    }
+
+    /**
+     * P-Net over a whole image level {@code [1, 3, x, y]}: {@code [1, 6, x', y']}, one cell per 2 pixels.
+     * Like the other nets, it closes its input; the result lands in the input's manager.
+     */
+    NDArray pnet(NDArray x) {
+        return run("pnet", x, pnet, pnetPlain, plainBelow);
+    }
+
+    /** R-Net over 24x24 patches {@code [n, 3, 24, 24]}: {@code [n, 6]}. */
+    NDArray rnet(NDArray x) {
+        return run("rnet", x, rnet);
+    }
+
+    /** O-Net over 48x48 patches {@code [n, 3, 48, 48]}: {@code [n, 16]}. */
+    NDArray onet(NDArray x) {
+        return run("onet", x, onet);
+    }
+
+    private NDArray run(String net, NDArray x, IValue... arguments) {
+        IValue[] inputs = new IValue[arguments.length + 1];
+        System.arraycopy(arguments, 0, inputs, 1, arguments.length);
+        try (x; IValue input = IValue.from((PtNDArray) x)) {
+            inputs[0] = input;
+            try (IValue out = script.run(net, inputs)) {
+                return out.toTensor((PtNDManager) x.getManager());
+            }
+        }
+    }
+
+    /** Frees the compiled nets; the weights' arrays live in the manager given at construction. */
+    @Override
+    public void close() {
+        try (script; plainBelow; onet; rnet; pnetPlain; pnet) {
+            // closed in reverse order, each even when another fails
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.elasticface.engine.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import io.elasticface.engine.UnreadableImageException;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ImageDecoderTest {
+
+    private static final Color LEFT = new Color(200, 30, 30);
+    private static final Color RIGHT = new Color(20, 40, 220);
+
+    private final ImageDecoder decoder = new ImageDecoder(50_000_000, 2048);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jpg", "png", "bmp"})
+    void decodesByContent(String format) throws Exception {
+        RgbImage image = decoder.decode(encode(twoColours(64, 48), format));
+        assertThat(image.width()).isEqualTo(64);
+        assertThat(image.height()).isEqualTo(48);
+        assertColour(image, 10, 20, LEFT, format.equals("jpg") ? 6 : 0);
+        assertColour(image, 50, 20, RIGHT, format.equals("jpg") ? 6 : 0);
+    }
+
+    @Test
+    void decodesLosslessAndLossyWebp() throws Exception {
+        RgbImage lossless = decoder.decode(resource("two-colours-lossless.webp"));
+        assertThat(lossless.width()).isEqualTo(64);
+        assertColour(lossless, 10, 20, LEFT, 0);
+        assertColour(lossless, 50, 20, RIGHT, 0);
+        RgbImage lossy = decoder.decode(resource("two-colours-lossy.webp"));
+        assertThat(lossy.height()).isEqualTo(48);
+        assertColour(lossy, 10, 20, LEFT, 10);
+        assertColour(lossy, 50, 20, RIGHT, 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jpg", "png", "bmp", "webp"})
+    void truncatedFileIsUnreadable(String format) throws Exception {
+        byte[] whole = format.equals("webp") ? resource("two-colours-lossy.webp") : encode(noise(64, 48), format);
+        byte[] truncated = Arrays.copyOf(whole, whole.length * 2 / 3);
+        assertThatThrownBy(() -> decoder.decode(truncated)).isInstanceOf(UnreadableImageException.class);
+    }
+
+    @Test
+    void notAnImageIsUnreadable() {
+        assertThatThrownBy(() -> decoder.decode("hello, I am text".getBytes()))
+                .isInstanceOf(UnreadableImageException.class).hasMessageContaining("not a JPEG");
+    }
+
+    @Test
+    void refusesImagesOverThePixelBudgetBeforeDecoding() throws Exception {
+        byte[] png = encode(twoColours(400, 300), "png");
+        assertThatThrownBy(() -> new ImageDecoder(100_000, 2048).decode(png))
+                .isInstanceOf(UnreadableImageException.class).hasMessageContaining("budget");
+        // A header claiming 60000x60000 with no data behind it is refused from the header alone.
+        byte[] bomb = Arrays.copyOf(png, 33);
+        writeBigEndian(bomb, 16, 60_000);
+        writeBigEndian(bomb, 20, 60_000);
+        assertThatThrownBy(() -> decoder.decode(bomb)).hasMessageContaining("budget");
+    }
+
+    @Test
+    void decodesLargeImagesSubsampled() throws Exception {
+        RgbImage image = new ImageDecoder(50_000_000, 100).decode(encode(twoColours(400, 300), "jpg"));
+        assertThat(image.width()).isEqualTo(100);
+        assertThat(image.height()).isEqualTo(75);
+        assertThat(image.toSource()).isEqualTo(4.0);
+        assertColour(image, 10, 30, LEFT, 6);
+    }
+
+    @Test
+    void ignoresAnEmbeddedIccProfile() throws Exception {
+        byte[] plain = encode(noise(64, 48), "jpg");
+        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+        byte[] withIcc = withApp2(plain, profile);
+        assertThat(JpegSegments.withoutIccProfile(withIcc)).isEqualTo(plain);
+        assertThat(decoder.decode(withIcc).rgb()).isEqualTo(decoder.decode(plain).rgb());
+    }
+
+    private static byte[] withApp2(byte[] jpeg, byte[] profile) {
+        byte[] id = "ICC_PROFILE\0".getBytes();
+        int length = 2 + id.length + 2 + profile.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE2);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes(id);
+        out.write(1);
+        out.write(1);
+        out.writeBytes(profile);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    static BufferedImage twoColours(int w, int h) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setColor(LEFT);
+        g.fillRect(0, 0, w / 2, h);
+        g.setColor(RIGHT);
+        g.fillRect(w / 2, 0, w - w / 2, h);
+        g.dispose();
+        return image;
+    }
+
+    private static BufferedImage noise(int w, int h) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Random random = new Random(7);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return image;
+    }
+
+    static byte[] encode(BufferedImage image, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(image, format, out)).as("a writer for " + format).isTrue();
+        return out.toByteArray();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = ImageDecoderTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void writeBigEndian(byte[] b, int at, int value) {
+        b[at] = (byte) (value >>> 24);
+        b[at + 1] = (byte) (value >>> 16);
+        b[at + 2] = (byte) (value >>> 8);
+        b[at + 3] = (byte) value;
+    }
+
+    private static void assertColour(RgbImage image, int x, int y, Color expected, int tolerance) {
+        int i = (y * image.width() + x) * 3;
+        assertThat(image.rgb()[i] & 0xFF).isCloseTo(expected.getRed(), offset(tolerance));
+        assertThat(image.rgb()[i + 1] & 0xFF).isCloseTo(expected.getGreen(), offset(tolerance));
+        assertThat(image.rgb()[i + 2] & 0xFF).isCloseTo(expected.getBlue(), offset(tolerance));
+    }
+}

@@ -1,0 +1,317 @@
+package io.elasticface.results;
+
+import com.amazonaws.AmazonClientException;
+import com.amazonaws.AmazonServiceException;
+import com.amazonaws.AmazonWebServiceClient;
+import com.amazonaws.auth.AWSCredentialsProvider;
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.auth.DefaultAWSCredentialsProviderChain;
+import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
+import com.amazonaws.services.simpledb.AmazonSimpleDB;
+import com.amazonaws.services.simpledb.AmazonSimpleDBClientBuilder;
+import com.amazonaws.services.simpledb.model.Attribute;
+import com.amazonaws.services.simpledb.model.CreateDomainRequest;
+import com.amazonaws.services.simpledb.model.GetAttributesRequest;
+import com.amazonaws.services.simpledb.model.Item;
+import com.amazonaws.services.simpledb.model.PutAttributesRequest;
+import com.amazonaws.services.simpledb.model.ReplaceableAttribute;
+import com.amazonaws.services.simpledb.model.SelectRequest;
+import com.amazonaws.services.simpledb.model.SelectResult;
+import io.elasticface.aws.AwsClients;
+import io.elasticface.wire.RecognitionReply.Face;
+import io.elasticface.wire.RecognitionReply.Status;
+import io.elasticface.wire.RecognitionReply.Timings;
+import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.WireCodec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link ResultStore} on SimpleDB: one item per request, named by the request id.
+ * <p>
+ * Scalar fields are attributes of their own so the console and {@code select} can use them. Text fields
+ * (file name, message, recognizer, worker and the faces as JSON) may exceed SimpleDB's 1024-byte value limit,
+ * so each is split on character boundaries: the first chunk under the field's name, the rest under
+ * {@code name.1}, {@code name.2}…, and the chunk count under {@code name.chunks} (0 for null). Every attribute
+ * is written with Replace=true in one PutAttributes, so a redelivered request overwrites every field; chunks
+ * beyond the count, left by an earlier and longer write, are ignored on read. Reads are consistent reads, so
+ * they reflect every acknowledged write.
+ * <p>
+ * SDK v2 has no SimpleDB client, so this adapter uses SDK v1 (SigV2) and keeps it behind the port.
+ */
+public final class SimpleDbResultStore implements ResultStore {
+
+    /** SimpleDB's limit on one attribute value, in UTF-8 bytes. */
+    static final int MAX_VALUE_BYTES = 1024;
+    /** SimpleDB's limit on attribute name-value pairs per item. */
+    static final int MAX_ATTRIBUTES = 256;
+
+    private static final String CHUNKS = ".chunks";
+    private static final String FILE_NAME = "fileName";
+    private static final String STORED_AT = "storedAt";
+    // Fixed width, so storedAt values sort as strings, which is how SimpleDB compares them.
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final AmazonSimpleDB sdb;
+    private final String domain;
+    private final Clock clock;
+
+    public SimpleDbResultStore(AmazonSimpleDB sdb, String domain, Clock clock) {
+        this.sdb = sdb;
+        this.domain = domain;
+        this.clock = clock;
+    }
+
+    /**
+     * A SimpleDB client configured like the SDK v2 clients of {@link AwsClients}: the default credentials
+     * chain against AWS, the emulators' fixed identity against an endpoint override.
+     */
+    public static AmazonSimpleDB client(AwsClients aws) {
+        URI endpoint = aws.properties().sdb();
+        AmazonSimpleDBClientBuilder builder = AmazonSimpleDBClientBuilder.standard()
+                .withCredentials(credentials(endpoint));
+        if (endpoint == null) {
+            builder.withRegion(aws.region().id());
+        } else {
+            builder.withEndpointConfiguration(new EndpointConfiguration(endpoint.toString(), aws.region().id()));
+        }
+        return builder.build();
+    }
+
+    /** Shuts the SDK v1 client down (its connection pool and idle-connection reaper thread). */
+    @Override
+    public void close() {
+        // the SimpleDB interface predates shutdown(); the client built by client() has it
+        if (sdb instanceof AmazonWebServiceClient client) {
+            client.shutdown();
+        }
+    }
+
+    private static AWSCredentialsProvider credentials(URI endpoint) {
+        return endpoint == null
+                ? DefaultAWSCredentialsProviderChain.getInstance()
+                : new AWSStaticCredentialsProvider(
+                        new BasicAWSCredentials(AwsClients.EMULATOR_ACCESS_KEY, AwsClients.EMULATOR_SECRET_KEY));
+    }
+
+    @Override
+    public void put(RecognitionReply reply) {
+        List<ReplaceableAttribute> attributes = encode(reply);
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw new ResultStoreException("reply " + reply.id() + " needs " + attributes.size()
+                    + " SimpleDB attributes (" + reply.faces().size() + " faces); an item holds at most "
+                    + MAX_ATTRIBUTES, null);
+        }
+        call("PutAttributes", () -> {
+            sdb.putAttributes(new PutAttributesRequest(domain, reply.id(), attributes));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<RecognitionReply> get(String id) {
+        List<Attribute> attributes = call("GetAttributes", () -> sdb.getAttributes(
+                new GetAttributesRequest(domain, id).withConsistentRead(true)).getAttributes());
+        return attributes.isEmpty() ? Optional.empty() : Optional.of(decode(id, values(attributes)));
+    }
+
+    /** Every stored reply for an uploaded file name, the most recently stored first. */
+    public List<RecognitionReply> findByFileName(String fileName) {
+        if (fileName == null) {
+            throw new IllegalArgumentException("fileName must not be null");
+        }
+        // The fileName attribute holds the first chunk; longer names are compared in full below.
+        String expression = "select * from " + quoteName(domain)
+                + " where " + FILE_NAME + " = " + quoteValue(chunks(fileName).get(0));
+        record Stored(String storedAt, RecognitionReply reply) {
+        }
+        List<Stored> found = new ArrayList<>();
+        String nextToken = null;
+        do {
+            SelectRequest request = new SelectRequest(expression, true).withNextToken(nextToken);
+            SelectResult page = call("Select", () -> sdb.select(request));
+            for (Item item : page.getItems()) {
+                Map<String, String> values = values(item.getAttributes());
+                RecognitionReply reply = decode(item.getName(), values);
+                if (fileName.equals(reply.fileName())) {
+                    found.add(new Stored(values.getOrDefault(STORED_AT, ""), reply));
+                }
+            }
+            nextToken = page.getNextToken();
+        } while (nextToken != null);
+        return found.stream()
+                .sorted(Comparator.comparing(Stored::storedAt).reversed())
+                .map(Stored::reply)
+                .toList();
+    }
+
+    /** Creating a domain that exists is a no-op in SimpleDB, so this is safe from every tier at start-up. */
+    @Override
+    public void ensureExists() {
+        call("CreateDomain", () -> {
+            sdb.createDomain(new CreateDomainRequest(domain));
+            return null;
+        });
+    }
+
+    /** A select-expression string literal: SimpleDB escapes the enclosing quote by doubling it. */
+    static String quoteValue(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** A select-expression domain or attribute name: backticks, with backticks inside doubled. */
+    static String quoteName(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** Splits text into pieces of at most {@link #MAX_VALUE_BYTES} UTF-8 bytes, never inside a character. */
+    static List<String> chunks(String text) {
+        List<String> chunks = new ArrayList<>();
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int size = utf8Length(codePoint);
+            if (bytes + size > MAX_VALUE_BYTES) {
+                chunks.add(text.substring(start, i));
+                start = i;
+                bytes = 0;
+            }
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        chunks.add(text.substring(start));
+        return chunks;
+    }
+
+    private static int utf8Length(int codePoint) {
+        if (codePoint < 0x80) {
+            return 1;
+        }
+        if (codePoint < 0x800) {
+            return 2;
+        }
+        return codePoint < 0x10000 ? 3 : 4;
+    }
+
+    private List<ReplaceableAttribute> encode(RecognitionReply reply) {
+        List<ReplaceableAttribute> attributes = new ArrayList<>();
+        Face best = reply.faces().isEmpty() ? null : reply.faces().get(0);
+        Timings timings = reply.timings();
+        add(attributes, "version", Integer.toString(reply.version()));
+        addText(attributes, FILE_NAME, reply.fileName());
+        add(attributes, "status", reply.status().name());
+        // name, distance and match describe the largest face, for queries; the faces JSON is what get() reads.
+        add(attributes, "name", chunks(reply.primaryName()).get(0));
+        add(attributes, "distance", best == null ? "" : Double.toString(best.distance()));
+        add(attributes, "match", best == null ? "" : Boolean.toString(best.match()));
+        add(attributes, "faceCount", Integer.toString(reply.faces().size()));
+        addText(attributes, "message", reply.message());
+        addText(attributes, "recognizer", reply.recognizer());
+        addText(attributes, "worker", reply.worker());
+        add(attributes, "queuedMs", timings == null ? "" : Long.toString(timings.queuedMs()));
+        add(attributes, "downloadMs", timings == null ? "" : Long.toString(timings.downloadMs()));
+        add(attributes, "inferenceMs", timings == null ? "" : Long.toString(timings.inferenceMs()));
+        add(attributes, STORED_AT, INSTANT.format(clock.instant()));
+        addText(attributes, "faces", WireCodec.toJson(reply.faces()));
+        return attributes;
+    }
+
+    private static void add(List<ReplaceableAttribute> attributes, String name, String value) {
+        attributes.add(new ReplaceableAttribute(name, value, true));
+    }
+
+    private static void addText(List<ReplaceableAttribute> attributes, String name, String text) {
+        List<String> chunks = text == null ? List.of() : chunks(text);
+        add(attributes, name + CHUNKS, Integer.toString(chunks.size()));
+        for (int i = 0; i < chunks.size(); i++) {
+            add(attributes, i == 0 ? name : name + "." + i, chunks.get(i));
+        }
+    }
+
+    private RecognitionReply decode(String id, Map<String, String> values) {
+        try {
+            String queued = required(values, "queuedMs");
+            Timings timings = queued.isEmpty() ? null : new Timings(Long.parseLong(queued),
+                    Long.parseLong(required(values, "downloadMs")),
+                    Long.parseLong(required(values, "inferenceMs")));
+            return new RecognitionReply(
+                    Integer.parseInt(required(values, "version")),
+                    id,
+                    text(values, FILE_NAME),
+                    Status.valueOf(required(values, "status")),
+                    text(values, "message"),
+                    List.of(WireCodec.fromJson(required(text(values, "faces"), "faces"), Face[].class)),
+                    text(values, "recognizer"),
+                    text(values, "worker"),
+                    timings);
+        } catch (IllegalArgumentException | WireCodec.MalformedMessageException e) {
+            throw new ResultStoreException("item '" + id + "' in SimpleDB domain '" + domain
+                    + "' is not a stored reply: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(Map<String, String> values, String name) {
+        int count = Integer.parseInt(required(values, name + CHUNKS));
+        if (count == 0) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(required(values, name));
+        for (int i = 1; i < count; i++) {
+            text.append(required(values, name + "." + i));
+        }
+        return text.toString();
+    }
+
+    private static String required(Map<String, String> values, String name) {
+        return required(values.get(name), name);
+    }
+
+    private static String required(String value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("attribute " + name + " is missing");
+        }
+        return value;
+    }
+
+    /** Attribute values by name; SimpleDB base64-encodes values holding characters XML cannot carry. */
+    private static Map<String, String> values(List<Attribute> attributes) {
+        Map<String, String> values = new HashMap<>();
+        for (Attribute attribute : attributes) {
+            String value = "base64".equals(attribute.getAlternateValueEncoding())
+                    ? new String(Base64.getDecoder().decode(attribute.getValue()), StandardCharsets.UTF_8)
+                    : attribute.getValue();
+            values.put(attribute.getName(), value);
+        }
+        return values;
+    }
+
+    private <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AmazonServiceException e) {
+            String detail = "SimpleDB " + operation + " on domain '" + domain + "' failed: " + e.getErrorCode()
+                    + " (HTTP " + e.getStatusCode() + ", request " + e.getRequestId() + "): " + e.getErrorMessage();
+            if ("NoSuchDomain".equals(e.getErrorCode())) {
+                throw new MissingResultStoreException(detail + "; create it with ensureExists()", e);
+            }
+            throw new ResultStoreException(detail, e);
+        } catch (AmazonClientException e) {
+            throw new ResultStoreException("SimpleDB " + operation + " on domain '" + domain + "' failed: "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.elasticface.wire;
+
+import java.util.List;
+
+/**
+ * The worker's answer to one {@link RecognitionRequest}, sent to the request's reply-to queue and
+ * stored as the request's result.
+ *
+ * @param version     wire format version, {@link #VERSION}
+ * @param id          the request's correlation id
+ * @param fileName    the uploaded file's name
+ * @param status      what happened
+ * @param message     a one-line explanation for anything but {@link Status#OK}; null otherwise
+ * @param faces       every face found, the largest first; empty unless OK
+ * @param recognizer  which recognizer answered (a placeholder says so here)
+ * @param worker      which worker answered
+ * @param timings     where the time went
+ */
+public record RecognitionReply(int version, String id, String fileName, Status status, String message,
+                               List<Face> faces, String recognizer, String worker, Timings timings) {
+
+    public static final int VERSION = 1;
+
+    public RecognitionReply {
+        RecognitionRequest.requireText(id, "id");
+        faces = faces == null ? List.of() : List.copyOf(faces);
+        if (status == null) {
+            throw new IllegalArgumentException("status must not be null");
+        }
+    }
+
+    /** The course's answer: the name of the largest face, or a word saying why there is none. */
+    public String primaryName() {
+        return faces.isEmpty() ? status.courseWord() : faces.get(0).name();
+    }
+
+    public enum Status {
+        /** At least one face was found and matched. */
+        OK,
+        /** The image decoded but holds no face. */
+        NO_FACE,
+        /** The bytes are not a decodable image. */
+        BAD_IMAGE,
+        /** The image object was not in the bucket. */
+        NOT_FOUND,
+        /** Processing failed for another reason, for example after too many attempts. */
+        FAILED;
+
+        String courseWord() {
+            return switch (this) {
+                case OK -> "Unknown";
+                case NO_FACE -> "NoFace";
+                case BAD_IMAGE -> "BadImage";
+                case NOT_FOUND -> "NotFound";
+                case FAILED -> "Failed";
+            };
+        }
+    }
+
+    /**
+     * One face.
+     *
+     * @param box       left, top, right, bottom in the image's pixels
+     * @param score     detector confidence, 0..1
+     * @param name      the nearest gallery name
+     * @param distance  L2 distance to that gallery entry
+     * @param match     whether the distance is under the same-person threshold
+     */
+    public record Face(Box box, double score, String name, double distance, boolean match) {
+    }
+
+    public record Box(int left, int top, int right, int bottom) {
+        public int area() {
+            return Math.max(0, right - left) * Math.max(0, bottom - top);
+        }
+    }
+
+    /**
+     * Milliseconds spent in each stage, as measured by the worker.
+     *
+     * @param queuedMs     from the web tier's send to the worker's receive
+     * @param downloadMs   fetching the image from S3
+     * @param inferenceMs  decode, detect, align, describe, match
+     */
+    public record Timings(long queuedMs, long downloadMs, long inferenceMs) {
+        public static final Timings NONE = new Timings(0, 0, 0);
+    }
+}
