@@ -1,7 +1,10 @@
 package io.elasticface.aws;
 
 import java.net.URI;
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How to reach AWS. Without an endpoint the SDK talks to AWS in {@code region} with the default
@@ -15,12 +18,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param ec2Endpoint  overrides {@code endpoint} for EC2
  * @param sdbEndpoint  SimpleDB endpoint override (tests)
  */
+@Validated
 @ConfigurationProperties("elasticface.aws")
-public record AwsProperties(String region, URI endpoint, URI s3Endpoint, URI sqsEndpoint, URI ec2Endpoint,
-                            URI sdbEndpoint) {
+public record AwsProperties(@DefaultValue(AwsProperties.DEFAULT_REGION) @NotBlank String region, URI endpoint,
+                            URI s3Endpoint, URI sqsEndpoint, URI ec2Endpoint, URI sdbEndpoint) {
 
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    /** Built in code (tests, the command line) a missing region means the default, as when bound. */
     public AwsProperties {
-        region = region == null || region.isBlank() ? "us-east-1" : region;
+        region = region == null || region.isBlank() ? DEFAULT_REGION : region;
     }
 
     public static AwsProperties aws(String region) {
@@ -28,7 +35,7 @@ public record AwsProperties(String region, URI endpoint, URI s3Endpoint, URI sqs
     }
 
     public static AwsProperties emulators(URI s3, URI sqs) {
-        return new AwsProperties("us-east-1", null, s3, sqs, null, null);
+        return new AwsProperties(DEFAULT_REGION, null, s3, sqs, null, null);
     }
 
     public URI s3() {

@@ -1,7 +1,10 @@
 package io.elasticface.results;
 
 import java.nio.file.Path;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where results are recorded.
@@ -9,11 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param store      {@code simpledb} (AWS; the default) or {@code directory} (local mode, compose)
  * @param directory  the directory of the {@code directory} store
  */
+@Validated
 @ConfigurationProperties("elasticface.results")
-public record ResultsProperties(String store, Path directory) {
-
-    public ResultsProperties {
-        store = store == null || store.isBlank() ? "simpledb" : store;
-        directory = directory == null ? Path.of(".elasticface", "results") : directory;
-    }
+public record ResultsProperties(
+        @DefaultValue("simpledb")
+        @Pattern(regexp = "simpledb|directory", message = "must be 'simpledb' or 'directory'") String store,
+        @DefaultValue(".elasticface/results") Path directory) {
 }

@@ -12,6 +12,7 @@ import io.elasticface.web.dispatch.QueueUrls;
 import io.elasticface.web.upload.UploadValidator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.MultipartConfigElement;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -53,6 +54,18 @@ class WebTierConfiguration {
         Gauge.builder("elasticface.web.requests.waiting", pending, PendingReplies::size)
                 .description("requests waiting for their reply").register(meters);
         return pending;
+    }
+
+    /**
+     * Multipart limits from {@code elasticface.web.max-upload}: the file's own limit answers 413, while the
+     * whole request may carry the multipart framing on top of it. Uploads are read into memory anyway (to
+     * check their bytes and send them to S3), so they stay there from the start instead of in a temporary
+     * file per part.
+     */
+    @Bean
+    MultipartConfigElement multipartConfig(WebProperties web) {
+        long maxUpload = web.maxUpload().toBytes();
+        return new MultipartConfigElement("", maxUpload, -1, (int) Math.min(maxUpload, Integer.MAX_VALUE));
     }
 
     @Bean

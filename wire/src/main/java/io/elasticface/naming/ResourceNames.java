@@ -20,6 +20,7 @@ public record ResourceNames(String inBucket, String outBucket, String requestQue
                             String deadLetterQueue, String domain, String galleryBucket,
                             String galleryKey) {
 
+    public static final String DEFAULT_SCHEME = "default";
     public static final String DEFAULT_PREFIX = "elasticface";
     private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,40}");
 
@@ -30,7 +31,7 @@ public record ResourceNames(String inBucket, String outBucket, String requestQue
 
     /** Derives every name not set explicitly, following the configured scheme. */
     public static ResourceNames derive(NamingProperties p) {
-        String scheme = p.scheme() == null || p.scheme().isBlank() ? "default" : p.scheme().toLowerCase(Locale.ROOT);
+        String scheme = p.scheme() == null || p.scheme().isBlank() ? DEFAULT_SCHEME : p.scheme().toLowerCase(Locale.ROOT);
         String base = switch (scheme) {
             case "default" -> p.prefix() == null || p.prefix().isBlank() ? DEFAULT_PREFIX : p.prefix();
             case "cse546" -> courseId(p.id());

@@ -13,6 +13,9 @@ import io.elasticface.messaging.MessageSender;
 import io.elasticface.naming.ResourceNames;
 import io.elasticface.objectstore.ObjectStore;
 import io.elasticface.results.ResultStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +46,7 @@ class WorkerConfiguration {
 
     @Bean
     SqsMessageListenerContainerFactory<Object> workerListenerFactory(SqsAsyncClient sqs, WorkerProperties worker) {
-        int concurrency = worker.concurrency();
+        int concurrency = worker.effectiveConcurrency();
         return SqsMessageListenerContainerFactory.builder()
                 .sqsAsyncClient(sqs)
                 .configure(options -> options
@@ -113,7 +116,7 @@ class WorkerConfiguration {
     @Bean(destroyMethod = "shutdown")
     ExecutorService resultWriters(WorkerProperties worker) {
         AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(2 * worker.concurrency(), task -> {
+        return Executors.newFixedThreadPool(2 * worker.effectiveConcurrency(), task -> {
             Thread thread = new Thread(task, "result-writer-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -125,7 +128,23 @@ class WorkerConfiguration {
                                       MessageSender sender, ResourceNames names, WorkerProperties worker,
                                       ExecutorService resultWriters) {
         images.ensureBucket(names.outBucket());
-        return new RequestProcessor(images, recognizer, results, sender, names, worker.id(), Clock.systemUTC(),
+        return new RequestProcessor(images, recognizer, results, sender, names, workerId(worker), Clock.systemUTC(),
                 resultWriters);
+    }
+
+    /** The configured id, or {@code <pid>@<host>}: the host name as the OS has it, without a DNS lookup. */
+    static String workerId(WorkerProperties worker) {
+        if (worker.id() != null && !worker.id().isBlank()) {
+            return worker.id();
+        }
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = Files.readString(Path.of("/etc/hostname")).strip();
+            } catch (IOException | RuntimeException e) {
+                host = "";
+            }
+        }
+        return ProcessHandle.current().pid() + "@" + (host.isBlank() ? "localhost" : host);
     }
 }

@@ -1,12 +1,19 @@
 package io.elasticface.app.worker;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * The worker's settings.
+ * The worker's settings, prefix {@code elasticface.worker}; each default is written here and nowhere else.
  *
- * @param concurrency         requests processed at once (1 in the course profile; default one per core)
+ * @param concurrency         requests processed at once; 0 (the default) means one per core (1 in the
+ *                            course profile)
  * @param drainTimeout        on shutdown, how long to finish the requests in hand before exiting
  * @param maxProcessing       after this long a request in hand is no longer kept hidden: a hung request
  *                            goes back to the queue for another worker (and, in the end, to the DLQ)
@@ -15,26 +22,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param parentPid           when set, the worker stops (gracefully) once that process is gone: the local
  *                            fleet's workers must not outlive their autoscaler
  * @param recognizer          {@code engine} (MTCNN + dlib ResNet) or {@code placeholder}
- * @param id                  this worker's name in replies and logs
+ * @param id                  this worker's name in replies and logs; empty means {@code <pid>@<host>}
  */
+@Validated
 @ConfigurationProperties("elasticface.worker")
-public record WorkerProperties(int concurrency, Duration drainTimeout, Duration maxProcessing,
-                               Duration pollTimeout, long parentPid, String recognizer, String id) {
+public record WorkerProperties(
+        @DefaultValue("0") @PositiveOrZero int concurrency,
+        @DefaultValue("60s") @DurationMin(millis = 1) Duration drainTimeout,
+        @DefaultValue("10m") @DurationMin(seconds = 1) Duration maxProcessing,
+        @DefaultValue("20s") @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration pollTimeout,
+        @DefaultValue("0") long parentPid,
+        @DefaultValue("engine") @Pattern(regexp = "engine|placeholder", message = "must be 'engine' or 'placeholder'")
+        String recognizer,
+        String id) {
 
-    public WorkerProperties {
-        concurrency = concurrency <= 0 ? Runtime.getRuntime().availableProcessors() : concurrency;
-        drainTimeout = drainTimeout == null ? Duration.ofSeconds(60) : drainTimeout;
-        maxProcessing = maxProcessing == null ? Duration.ofMinutes(10) : maxProcessing;
-        pollTimeout = pollTimeout == null ? Duration.ofSeconds(20) : pollTimeout;
-        recognizer = recognizer == null || recognizer.isBlank() ? "engine" : recognizer;
-        id = id == null || id.isBlank() ? ProcessHandle.current().pid() + "@" + hostName() : id;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
+    /** Requests processed at once: the setting, or one per core. */
+    public int effectiveConcurrency() {
+        return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
     }
 }

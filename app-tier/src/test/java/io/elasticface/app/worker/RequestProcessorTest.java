@@ -19,6 +19,7 @@ import io.elasticface.objectstore.S3ObjectStore;
 import io.elasticface.results.DirectoryResultStore;
 import io.elasticface.results.ResultStore;
 import io.elasticface.results.ResultStoreException;
+import io.elasticface.testing.InMemoryResultStore;
 import io.elasticface.wire.RecognitionReply.Status;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionRequest;
@@ -180,21 +181,7 @@ class RequestProcessorTest {
     @Test
     void aFailedResultWriteFailsTheRequestSoItsMessageStaysQueued() throws Exception {
         RecognitionRequest request = upload("unstored.png", png(40, 30));
-        ResultStore broken = new ResultStore() {
-            @Override
-            public void put(RecognitionReply reply) {
-                throw new ResultStoreException("result store unavailable", null);
-            }
-
-            @Override
-            public java.util.Optional<RecognitionReply> get(String id) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public void ensureExists() {
-            }
-        };
+        InMemoryResultStore broken = new InMemoryResultStore().down("result store unavailable");
 
         assertThatThrownBy(() -> processor(new PlaceholderRecognizer(), broken).process(request))
                 .isInstanceOf(ResultStoreException.class).hasMessage("result store unavailable");

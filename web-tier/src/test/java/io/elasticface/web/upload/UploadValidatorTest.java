@@ -1,0 +1,73 @@
+package io.elasticface.web.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What the validator decides for each kind of upload, from its bytes alone: one row per case. */
+class UploadValidatorTest {
+
+    private static final long MAX_BYTES = 4_000;
+    private static final long MAX_PIXELS = 10_000;
+    private static final int ACCEPTED = 200;
+
+    private final UploadValidator validator = new UploadValidator(MAX_BYTES, MAX_PIXELS);
+
+    static Stream<Arguments> uploads() {
+        byte[] png = image(20, 10, "png");
+        byte[] jpeg = image(20, 10, "jpg");
+        byte[] bmp = image(20, 10, "bmp");
+        return Stream.of(
+                row("a PNG", png, "a.png", ACCEPTED, "a.png"),
+                row("a JPEG named .png", jpeg, "a.png", ACCEPTED, "a.png"),
+                row("a BMP", bmp, "b.bmp", ACCEPTED, "b.bmp"),
+                row("a path in the name", png, "../../etc/x.png", ACCEPTED, "x.png"),
+                row("no name", png, null, ACCEPTED, "upload"),
+                row("no field", null, "a.png", 400, "missing form field 'inputFile'"),
+                row("no bytes", new byte[0], "a.png", 400, "'inputFile' is empty"),
+                row("too many bytes", Arrays.copyOf(png, (int) MAX_BYTES + 1), "a.png", 413, "the limit is 4000"),
+                row("text", "hello, world".getBytes(), "a.jpg", 415, "is not a JPEG, PNG, WebP or BMP image"),
+                row("a header cut short", Arrays.copyOf(png, 20), "a.png", 415, "truncated PNG header"),
+                row("too many pixels", image(200, 100, "png"), "big.png", 422, "200x100 pixels; the limit is 10000"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("uploads")
+    void decides(String what, byte[] bytes, String name, int status, String expected) {
+        if (status == ACCEPTED) {
+            Upload upload = validator.validate(bytes, name);
+            assertThat(upload.fileName()).isEqualTo(expected);
+            assertThat(upload.bytes()).isSameAs(bytes);
+        } else {
+            RejectedUploadException refused = catchThrowableOfType(RejectedUploadException.class,
+                    () -> validator.validate(bytes, name));
+            assertThat(refused).as(what).isNotNull();
+            assertThat(refused.status()).isEqualTo(status);
+            assertThat(refused.getMessage()).contains(expected);
+        }
+    }
+
+    private static Arguments row(String what, byte[] bytes, String name, int status, String expected) {
+        return Arguments.of(what, bytes, name, status, expected);
+    }
+
+    private static byte[] image(int width, int height, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), format, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
