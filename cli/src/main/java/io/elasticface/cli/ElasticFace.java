@@ -1,7 +1,7 @@
 package io.elasticface.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code elasticface} command. Each subcommand is one class listed here; adding one is one line.
@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 public final class ElasticFace {
 
     public static void main(String[] args) {
+        ToolLogging.configureFor(args);
         System.exit(run(args));
     }
 

@@ -1,6 +1,7 @@
 package io.elasticface.results;
 
 import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.RequestIds;
 import io.elasticface.wire.WireCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@link ResultStore} for local mode: one JSON file per request id under a directory, shared by the web
@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 public final class DirectoryResultStore implements ResultStore {
 
     /** Ids become file names, so only characters that cannot escape the directory are accepted. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final String SUFFIX = ".json";
 
     private final Path directory;
@@ -77,9 +76,9 @@ public final class DirectoryResultStore implements ResultStore {
     }
 
     private Path file(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(
-                    "result id must be 1-200 characters of A-Z, a-z, 0-9, '-' or '_', not '" + id + "'");
+        // the id becomes a file name: only well-formed ids, so none can leave the directory
+        if (!RequestIds.isWellFormed(id)) {
+            throw new IllegalArgumentException("not a request id: '" + id + "'");
         }
         return directory.resolve(id + SUFFIX);
     }

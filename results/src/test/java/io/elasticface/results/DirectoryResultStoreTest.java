@@ -63,13 +63,13 @@ class DirectoryResultStoreTest {
 
     @Test
     void aNewInstanceOnTheSameDirectorySeesEarlierResults() {
-        RecognitionReply reply = Replies.crowd("req_3", 40);
+        RecognitionReply reply = Replies.crowd("req-3", 40);
         store.put(reply);
 
         DirectoryResultStore restarted = new DirectoryResultStore(dir);
         restarted.ensureExists();
 
-        assertThat(restarted.get("req_3")).contains(reply);
+        assertThat(restarted.get("req-3")).contains(reply);
     }
 
     @Test

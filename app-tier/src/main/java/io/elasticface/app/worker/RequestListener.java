@@ -5,6 +5,7 @@ import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionRequest;
+import io.elasticface.wire.RequestIds;
 import io.elasticface.wire.WireCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,12 @@ class RequestListener {
                    @Header(name = SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT,
                            required = false) String receiveCount) {
         RecognitionRequest request = WireCodec.fromJson(body, RecognitionRequest.class);
+        try (var logged = RequestIds.logScope(request.id())) {
+            handle(request, visibility, receiveCount);
+        }
+    }
+
+    private void handle(RecognitionRequest request, Visibility visibility, String receiveCount) {
         // extend three times per visibility period, so that one late or failed call costs nothing
         long period = Math.max(1, queue.visibility().toSeconds() / 3);
         int extendTo = (int) queue.visibility().toSeconds();
@@ -94,6 +101,12 @@ class RequestListener {
      * task); any failure to extend is logged, so that the next period tries again.
      */
     private static void extend(Visibility visibility, int seconds, RecognitionRequest request, long giveUpAt) {
+        try (var logged = RequestIds.logScope(request.id())) {
+            extendLogged(visibility, seconds, request, giveUpAt);
+        }
+    }
+
+    private static void extendLogged(Visibility visibility, int seconds, RecognitionRequest request, long giveUpAt) {
         if (System.nanoTime() > giveUpAt) {
             log.warn("{} is taking too long; no longer hiding it from other workers", request.id());
             throw new CancellationException("stop extending " + request.id());

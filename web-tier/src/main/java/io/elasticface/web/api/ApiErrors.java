@@ -6,19 +6,25 @@ import io.elasticface.web.upload.RejectedUploadException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.HandlerMapping;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Errors answer with their status and one line: plain text on the course's {@code POST /}, JSON elsewhere.
+ * Errors answer with their status and one line: plain text where the endpoint answers plain text (the course's
+ * {@code POST /}), JSON elsewhere.
  * Refused uploads are 4xx; AWS or storage failures before a request could be queued or read are 503.
  */
 @RestControllerAdvice
@@ -57,13 +63,27 @@ class ApiErrors {
         return render(request, HttpStatus.SERVICE_UNAVAILABLE, "service unavailable: " + oneLine(e.getMessage()));
     }
 
+    /**
+     * Whether the endpoint that took the request answers plain text (the course's {@code POST /}), read from
+     * its mapping's {@code produces}: errors speak the endpoint's format. Multipart parsing is lazy
+     * ({@code spring.servlet.multipart.resolve-lazily}), so even a refused upload has its endpoint chosen.
+     */
+    private static boolean answersPlainText(HttpServletRequest request) {
+        if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler) {
+            RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(),
+                    RequestMapping.class);
+            return mapping != null && Arrays.asList(mapping.produces()).contains(MediaType.TEXT_PLAIN_VALUE);
+        }
+        return false;
+    }
+
     private static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s+", " ").strip();
     }
 
     private ResponseEntity<Object> render(HttpServletRequest request, HttpStatus status, String message) {
         meters.counter("elasticface.web.uploads.rejected", "status", Integer.toString(status.value())).increment();
-        if ("/".equals(request.getRequestURI())) {
+        if (answersPlainText(request)) {
             return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(message);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import io.elasticface.web.dispatch.Dispatcher.Dispatched;
 import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.upload.UploadValidator;
 import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -68,7 +69,7 @@ class RecognitionController {
 
     @GetMapping(path = "/results/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> result(@PathVariable String id) {
-        if (!id.matches("[A-Za-z0-9-]{1,64}")) {
+        if (!RequestIds.isWellFormed(id)) {
             return ResponseEntity.badRequest().body(new ErrorView(400, "not a request id: " + id, null, null));
         }
         return results.get(id)

@@ -6,11 +6,11 @@ import io.elasticface.objectstore.ObjectStore;
 import io.elasticface.web.upload.Upload;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionRequest;
+import io.elasticface.wire.RequestIds;
 import io.elasticface.wire.WireCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,7 +43,13 @@ public final class Dispatcher {
     }
 
     public Dispatched dispatch(Upload upload) {
-        String id = UUID.randomUUID().toString();
+        String id = RequestIds.next();
+        try (var logged = RequestIds.logScope(id)) {
+            return dispatch(id, upload);
+        }
+    }
+
+    private Dispatched dispatch(String id, Upload upload) {
         // the key derives from the id: two uploads of a.jpg at once are two objects
         String key = id + "/" + upload.fileName();
         images.put(names.inBucket(), key, upload.bytes(), upload.header().format().mediaType(),

@@ -2,6 +2,7 @@ package io.elasticface.web.dispatch;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.RequestIds;
 import io.elasticface.wire.WireCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,10 +40,12 @@ class ReplyListener {
             log.warn("Dropping a malformed reply: {}", e.getMessage());
             return;
         }
-        if (!pending.complete(reply)) {
-            orphans.increment();
-            log.info("Reply {} ({}) arrived with nobody waiting; it stays fetchable at /results/{}",
-                    reply.id(), reply.status(), reply.id());
+        try (var logged = RequestIds.logScope(reply.id())) {
+            if (!pending.complete(reply)) {
+                orphans.increment();
+                log.info("Reply {} ({}) arrived with nobody waiting; it stays fetchable at /results/{}",
+                        reply.id(), reply.status(), reply.id());
+            }
         }
     }
 }
