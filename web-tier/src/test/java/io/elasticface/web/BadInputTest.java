@@ -2,6 +2,7 @@ package io.elasticface.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elasticface.testing.TestImages;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -51,14 +52,14 @@ class BadInputTest {
     @Test
     void missingInputFileIs400() {
         HttpResponse<String> response = Http.upload(base + "/recognize", "photo", "a.jpg",
-                Images.encode(8, 8, "jpg"));
+                TestImages.encode(8, 8, "jpg"));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("inputFile");
     }
 
     @Test
     void aBodyThatIsNotMultipartIs400OnTheCourseEndpoint() {
-        HttpResponse<String> response = Http.postRaw(base + "/", "image/jpeg", Images.encode(8, 8, "jpg"));
+        HttpResponse<String> response = Http.postRaw(base + "/", "image/jpeg", TestImages.encode(8, 8, "jpg"));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("multipart").doesNotContain("\n");
     }
@@ -73,7 +74,7 @@ class BadInputTest {
 
     @Test
     void tooLargeIs413() {
-        byte[] big = Arrays.copyOf(Images.encode(8, 8, "jpg"), 2 * 1024 * 1024);
+        byte[] big = Arrays.copyOf(TestImages.encode(8, 8, "jpg"), 2 * 1024 * 1024);
         HttpResponse<String> response = Http.upload(base + "/recognize", "inputFile", "big.jpg", big);
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("limit");
@@ -82,7 +83,7 @@ class BadInputTest {
     @Test
     void tooManyPixelsIs422() {
         HttpResponse<String> response = Http.upload(base + "/recognize", "inputFile", "huge.png",
-                Images.pngClaiming(30_000, 30_000));
+                TestImages.pngClaiming(30_000, 30_000));
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body()).contains("30000x30000");
     }

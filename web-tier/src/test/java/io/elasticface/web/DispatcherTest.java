@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.elasticface.image.ImageHeader;
 import io.elasticface.messaging.SqsMessageSender;
 import io.elasticface.objectstore.S3ObjectStore;
+import io.elasticface.testing.TestImages;
 import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.dispatch.PendingReplies;
 import io.elasticface.web.dispatch.QueueUrls;
@@ -28,7 +29,7 @@ class DispatcherTest {
         PendingReplies pending = new PendingReplies();
         Dispatcher dispatcher = new Dispatcher(new S3ObjectStore(system.s3), new SqsMessageSender(system.sqs), pending,
                 system.names, nowhere, Duration.ofSeconds(5), Clock.systemUTC());
-        byte[] png = Images.encode(8, 8, "png");
+        byte[] png = TestImages.encode(8, 8, "png");
         int before = system.objectCount(system.names.inBucket());
 
         assertThatThrownBy(() -> dispatcher.dispatch(new Upload(png, "a.png", ImageHeader.read(png).orElseThrow())))

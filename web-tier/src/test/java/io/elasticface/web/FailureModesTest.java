@@ -2,6 +2,7 @@ package io.elasticface.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elasticface.testing.TestImages;
 import io.elasticface.wire.WireCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
@@ -60,8 +61,8 @@ class FailureModesTest {
         List<CompletableFuture<HttpResponse<String>>> a = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> b = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            byte[] imageA = Images.encode(100 + i, 10, "png");
-            byte[] imageB = Images.encode(200 + i, 10, "png");
+            byte[] imageA = TestImages.encode(100 + i, 10, "png");
+            byte[] imageB = TestImages.encode(200 + i, 10, "png");
             a.add(CompletableFuture.supplyAsync(() -> Http.upload(webA + "/recognize", "inputFile", "x.png", imageA)));
             b.add(CompletableFuture.supplyAsync(() -> Http.upload(webB + "/recognize", "inputFile", "x.png", imageB)));
         }
@@ -76,7 +77,7 @@ class FailureModesTest {
     void aRequestThatKeepsFailingIsAnsweredWithAnErrorAndDeadLettered() {
         int before = ScriptedRecognizer.calls.get();
         HttpResponse<String> response = Http.upload(webA + "/recognize", "inputFile", "poison.png",
-                Images.encode(ScriptedRecognizer.FAILS, 10, "png"));
+                TestImages.encode(ScriptedRecognizer.FAILS, 10, "png"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
         assertThat(response.body()).contains("failed repeatedly").contains("scripted failure");
@@ -93,7 +94,7 @@ class FailureModesTest {
         system.sqs.sendMessage(b -> b.queueUrl(url).messageBody("{\"not\":\"a request\"}"));
 
         awaitMessages(system.names.deadLetterQueue(), dead + 1);
-        HttpResponse<String> after = Http.upload(webA + "/", "inputFile", "fine.png", Images.encode(9, 9, "png"));
+        HttpResponse<String> after = Http.upload(webA + "/", "inputFile", "fine.png", TestImages.encode(9, 9, "png"));
         assertThat(after.body()).isEqualTo("fine:placeholder");
     }
 
@@ -107,7 +108,7 @@ class FailureModesTest {
         contexts.get(0).close(); // only the doomed worker may take the request
         CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() ->
                 Http.upload(webA + "/recognize", "inputFile", "slow.png",
-                        Images.encode(ScriptedRecognizer.HANGS, 10, "png")));
+                        TestImages.encode(ScriptedRecognizer.HANGS, 10, "png")));
         assertThat(ScriptedRecognizer.hanging.await(30, TimeUnit.SECONDS)).isTrue();
         doomed.close();
         // hang no more: the next worker answers the same request once its visibility runs out
@@ -146,7 +147,7 @@ class FailureModesTest {
         contexts.get(contexts.size() - 1).close(); // the rescuer: only the draining worker may take it
         CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() ->
                 Http.upload(webA + "/recognize", "inputFile", "slow.png",
-                        Images.encode(ScriptedRecognizer.SLOW, 10, "png")));
+                        TestImages.encode(ScriptedRecognizer.SLOW, 10, "png")));
         assertThat(ScriptedRecognizer.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
         draining.close(); // as SIGTERM does: stop receiving, finish what is held, then exit
@@ -165,7 +166,7 @@ class FailureModesTest {
         ConfigurableApplicationContext webC = system.startWeb("failure-replies-c", Map.of());
         String urlC = "http://127.0.0.1:" + ((WebServerApplicationContext) webC).getWebServer().getPort();
         CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() ->
-                Http.upload(urlC + "/", "inputFile", "late.png", Images.encode(ScriptedRecognizer.SLOW, 10, "png")));
+                Http.upload(urlC + "/", "inputFile", "late.png", TestImages.encode(ScriptedRecognizer.SLOW, 10, "png")));
         assertThat(ScriptedRecognizer.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(webC::close); // as SIGTERM does

@@ -2,6 +2,7 @@ package io.elasticface.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elasticface.testing.TestImages;
 import io.elasticface.wire.WireCodec;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class RequestPathTest {
     @Test
     void recognizeAnswersJsonThroughS3AndSqs() {
         HttpResponse<String> response = Http.upload(base + "/recognize", "inputFile", "photo.jpg",
-                Images.encode(64, 48, "jpg"));
+                TestImages.encode(64, 48, "jpg"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode json = WireCodec.mapper().readTree(response.body());
@@ -66,7 +67,7 @@ class RequestPathTest {
     @Test
     void courseEndpointAnswersNameColonPrediction() {
         HttpResponse<String> response = Http.upload(base + "/", "inputFile", "test_000.jpg",
-                Images.encode(32, 32, "png"));
+                TestImages.encode(32, 32, "png"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -78,7 +79,7 @@ class RequestPathTest {
     void duplicateFileNamesAtOnceAreSeparateRequests() {
         List<CompletableFuture<HttpResponse<String>>> uploads = new ArrayList<>();
         for (int width = 20; width < 40; width++) {
-            byte[] image = Images.encode(width, 10, "png");
+            byte[] image = TestImages.encode(width, 10, "png");
             uploads.add(CompletableFuture.supplyAsync(() -> Http.upload(base + "/recognize", "inputFile", "a.jpg",
                     image)));
         }

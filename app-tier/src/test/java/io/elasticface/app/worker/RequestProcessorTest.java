@@ -20,12 +20,11 @@ import io.elasticface.results.DirectoryResultStore;
 import io.elasticface.results.ResultStore;
 import io.elasticface.results.ResultStoreException;
 import io.elasticface.testing.InMemoryResultStore;
+import io.elasticface.testing.TestImages;
 import io.elasticface.wire.RecognitionReply.Status;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionRequest;
 import io.elasticface.wire.WireCodec;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +34,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,7 +126,7 @@ class RequestProcessorTest {
 
     @Test
     void aTruncatedImageIsAnsweredBadImage() throws Exception {
-        RecognitionRequest request = upload("cut.png", Arrays.copyOf(png(64, 64), 20));
+        RecognitionRequest request = upload("cut.png", Arrays.copyOf(TestImages.encode(64, 64, "png"), 20));
 
         RecognitionReply reply = processor(new PlaceholderRecognizer()).process(request);
 
@@ -139,7 +137,7 @@ class RequestProcessorTest {
 
     @Test
     void aPhotoWithoutAFaceIsAnsweredNoFaceByTheRealEngine() throws Exception {
-        RecognitionRequest request = upload("wall.png", png(320, 240));
+        RecognitionRequest request = upload("wall.png", TestImages.encode(320, 240, "png"));
         RecognitionReply reply;
         try (EngineRecognizer engine = new EngineRecognizer(new FaceEngine(EngineSettings.defaults(), Gallery.empty()))) {
             reply = processor(engine).process(request);
@@ -154,7 +152,7 @@ class RequestProcessorTest {
 
     @Test
     void processingTheSameRequestTwiceRecordsOneConsistentResult() throws Exception {
-        RecognitionRequest request = upload("twice.png", png(40, 30));
+        RecognitionRequest request = upload("twice.png", TestImages.encode(40, 30, "png"));
         RequestProcessor processor = processor(new PlaceholderRecognizer());
 
         RecognitionReply first = processor.process(request);
@@ -180,7 +178,7 @@ class RequestProcessorTest {
 
     @Test
     void aFailedResultWriteFailsTheRequestSoItsMessageStaysQueued() throws Exception {
-        RecognitionRequest request = upload("unstored.png", png(40, 30));
+        RecognitionRequest request = upload("unstored.png", TestImages.encode(40, 30, "png"));
         InMemoryResultStore broken = new InMemoryResultStore().down("result store unavailable");
 
         assertThatThrownBy(() -> processor(new PlaceholderRecognizer(), broken).process(request))
@@ -188,17 +186,5 @@ class RequestProcessorTest {
         // the output object and the reply were written at the same time; the retry writes them again
         assertThat(outObject("unstored")).isEqualTo(PlaceholderRecognizer.NAME);
         assertThat(onlyReply(request.id()).status()).isEqualTo(Status.OK);
-    }
-
-    private static byte[] png(int width, int height) throws Exception {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, 0x808080 + (x % 7) * 0x010101);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

@@ -7,19 +7,15 @@ import io.elasticface.image.ImageHeader;
 import io.elasticface.naming.ResourceNames;
 import io.elasticface.testing.InMemoryObjectStore;
 import io.elasticface.testing.RecordingMessageSender;
+import io.elasticface.testing.TestImages;
 import io.elasticface.web.upload.Upload;
 import io.elasticface.wire.RecognitionRequest;
 import io.elasticface.wire.WireCodec;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +24,7 @@ class DispatchingTest {
 
     private static final ResourceNames NAMES = ResourceNames.defaults();
     private static final QueueUrls QUEUES = new QueueUrls("queue://requests", "queue://replies-of-this-tier");
-    private static final byte[] JPEG = jpeg();
+    private static final byte[] JPEG = TestImages.encode(4, 3, "jpg");
 
     private final InMemoryObjectStore objects = new InMemoryObjectStore();
     private final RecordingMessageSender queue = new RecordingMessageSender();
@@ -78,16 +74,6 @@ class DispatchingTest {
 
         assertThat(objects.count(NAMES.inBucket())).isZero();
         assertThat(pending.size()).isZero();
-    }
-
-    private static byte[] jpeg() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB), "jpg", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static Upload upload(String name) {

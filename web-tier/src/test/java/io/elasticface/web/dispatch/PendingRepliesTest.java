@@ -3,9 +3,9 @@ package io.elasticface.web.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionReply.Status;
 import io.elasticface.wire.RecognitionReply.Timings;
+import io.elasticface.wire.RecognitionReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

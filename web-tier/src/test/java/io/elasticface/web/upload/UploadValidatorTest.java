@@ -3,13 +3,9 @@ package io.elasticface.web.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.elasticface.testing.TestImages;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,9 +20,9 @@ class UploadValidatorTest {
     private final UploadValidator validator = new UploadValidator(MAX_BYTES, MAX_PIXELS);
 
     static Stream<Arguments> uploads() {
-        byte[] png = image(20, 10, "png");
-        byte[] jpeg = image(20, 10, "jpg");
-        byte[] bmp = image(20, 10, "bmp");
+        byte[] png = TestImages.encode(20, 10, "png");
+        byte[] jpeg = TestImages.encode(20, 10, "jpg");
+        byte[] bmp = TestImages.encode(20, 10, "bmp");
         return Stream.of(
                 row("a PNG", png, "a.png", ACCEPTED, "a.png"),
                 row("a JPEG named .png", jpeg, "a.png", ACCEPTED, "a.png"),
@@ -38,7 +34,7 @@ class UploadValidatorTest {
                 row("too many bytes", Arrays.copyOf(png, (int) MAX_BYTES + 1), "a.png", 413, "the limit is 4000"),
                 row("text", "hello, world".getBytes(), "a.jpg", 415, "is not a JPEG, PNG, WebP or BMP image"),
                 row("a header cut short", Arrays.copyOf(png, 20), "a.png", 415, "truncated PNG header"),
-                row("too many pixels", image(200, 100, "png"), "big.png", 422, "200x100 pixels; the limit is 10000"));
+                row("too many pixels", TestImages.encode(200, 100, "png"), "big.png", 422, "200x100 pixels; the limit is 10000"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,15 +55,5 @@ class UploadValidatorTest {
 
     private static Arguments row(String what, byte[] bytes, String name, int status, String expected) {
         return Arguments.of(what, bytes, name, status, expected);
-    }
-
-    private static byte[] image(int width, int height, String format) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), format, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,4 +1,4 @@
-package io.elasticface.web;
+package io.elasticface.testing;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
-/** Small images made in the test, for the path tests that need an image but not a face. */
-final class Images {
+/** Small images made in the test, for the tests that need an image but not a face. */
+public final class TestImages {
 
-    private Images() {
+    private TestImages() {
     }
 
-    static byte[] encode(int width, int height, String format) {
+    public static byte[] encode(int width, int height, String format) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.ORANGE);
@@ -30,7 +30,7 @@ final class Images {
     }
 
     /** A PNG header that claims a huge size, followed by nothing: rejected before any decoding. */
-    static byte[] pngClaiming(int width, int height) {
+    public static byte[] pngClaiming(int width, int height) {
         byte[] b = encode(8, 8, "png");
         b[16] = (byte) (width >>> 24);
         b[17] = (byte) (width >>> 16);
