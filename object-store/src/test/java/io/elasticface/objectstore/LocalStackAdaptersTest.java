@@ -1,13 +1,13 @@
-package io.elasticface.aws;
+package io.elasticface.objectstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elasticface.aws.AwsClients;
+import io.elasticface.aws.AwsProperties;
 import io.elasticface.messaging.QueueProvisioner;
 import io.elasticface.messaging.SqsClients;
 import io.elasticface.messaging.SqsMessageSender;
-import io.elasticface.objectstore.S3Clients;
-import io.elasticface.objectstore.S3ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
