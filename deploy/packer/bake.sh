@@ -61,7 +61,6 @@ warmup() {
   # shellcheck disable=SC2086 # the arguments are a list on purpose
   runuser -u elasticface -- env DJL_CACHE_DIR=/var/cache/elasticface/djl DJL_OFFLINE=true \
     ELASTICFACE_AWS_REGION=us-east-1 ELASTICFACE_AWS_ENDPOINT=http://127.0.0.1:18777 \
-    AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT=true \
     java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
     "$@" $ELASTICFACE_WARMUP_ARGS
 }

@@ -94,7 +94,7 @@ class CloudFormationTemplateTest {
                 "s3:PutObject", "s3:ListBucket", "sqs:SendMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                 "sqs:GetQueueAttributes");
         assertThat(actions("WebTierResultsPolicy")).containsExactlyInAnyOrder(
-                "sdb:GetAttributes", "sdb:Select");
+                "sdb:GetAttributes");
         assertThat(actions("WorkerPolicy")).containsExactlyInAnyOrder(
                 "s3:GetObject", "s3:PutObject", "s3:ListBucket", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                 "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SendMessage");

@@ -1,7 +1,7 @@
 package io.elasticface.results;
 
-import java.nio.file.Path;
 import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;

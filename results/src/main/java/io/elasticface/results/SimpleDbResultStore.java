@@ -1,37 +1,18 @@
 package io.elasticface.results;
 
-import com.amazonaws.AmazonClientException;
-import com.amazonaws.AmazonServiceException;
-import com.amazonaws.AmazonWebServiceClient;
-import com.amazonaws.auth.AWSCredentialsProvider;
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.auth.DefaultAWSCredentialsProviderChain;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
-import com.amazonaws.services.simpledb.AmazonSimpleDB;
-import com.amazonaws.services.simpledb.AmazonSimpleDBClientBuilder;
-import com.amazonaws.services.simpledb.model.Attribute;
-import com.amazonaws.services.simpledb.model.CreateDomainRequest;
-import com.amazonaws.services.simpledb.model.GetAttributesRequest;
-import com.amazonaws.services.simpledb.model.Item;
-import com.amazonaws.services.simpledb.model.PutAttributesRequest;
-import com.amazonaws.services.simpledb.model.ReplaceableAttribute;
-import com.amazonaws.services.simpledb.model.SelectRequest;
-import com.amazonaws.services.simpledb.model.SelectResult;
 import io.elasticface.aws.AwsClients;
+import io.elasticface.results.simpledb.SimpleDbClient.Attribute;
+import io.elasticface.results.simpledb.SimpleDbClient;
+import io.elasticface.results.simpledb.SimpleDbException;
 import io.elasticface.wire.RecognitionReply.Face;
 import io.elasticface.wire.RecognitionReply.Status;
 import io.elasticface.wire.RecognitionReply.Timings;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.WireCodec;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +22,7 @@ import java.util.function.Supplier;
 /**
  * {@link ResultStore} on SimpleDB: one item per request, named by the request id.
  * <p>
- * Scalar fields are attributes of their own so the console and {@code select} can use them. Text fields
+ * Scalar fields are attributes of their own so that SimpleDB's console and queries can use them. Text fields
  * (file name, message, recognizer, worker and the faces as JSON) may exceed SimpleDB's 1024-byte value limit,
  * so each is split on character boundaries: the first chunk under the field's name, the rest under
  * {@code name.1}, {@code name.2}…, and the chunk count under {@code name.chunks} (0 for null). Every attribute
@@ -49,7 +30,8 @@ import java.util.function.Supplier;
  * beyond the count, left by an earlier and longer write, are ignored on read. Reads are consistent reads, so
  * they reflect every acknowledged write.
  * <p>
- * SDK v2 has no SimpleDB client, so this adapter uses SDK v1 (SigV2) and keeps it behind the port.
+ * SDK v2 has no SimpleDB client and SDK v1 is past its end of support, so this adapter speaks the Query API
+ * through {@link SimpleDbClient}.
  */
 public final class SimpleDbResultStore implements ResultStore {
 
@@ -60,121 +42,57 @@ public final class SimpleDbResultStore implements ResultStore {
 
     private static final String CHUNKS = ".chunks";
     private static final String FILE_NAME = "fileName";
-    private static final String STORED_AT = "storedAt";
     // Fixed width, so storedAt values sort as strings, which is how SimpleDB compares them.
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final AmazonSimpleDB sdb;
+    private final SimpleDbClient sdb;
     private final String domain;
     private final Clock clock;
 
-    public SimpleDbResultStore(AmazonSimpleDB sdb, String domain, Clock clock) {
+    public SimpleDbResultStore(SimpleDbClient sdb, String domain, Clock clock) {
         this.sdb = sdb;
         this.domain = domain;
         this.clock = clock;
     }
 
-    /**
-     * A SimpleDB client configured like the SDK v2 clients of {@link AwsClients}: the default credentials
-     * chain against AWS, the emulators' fixed identity against an endpoint override.
-     */
-    public static AmazonSimpleDB client(AwsClients aws) {
-        URI endpoint = aws.properties().sdb();
-        AmazonSimpleDBClientBuilder builder = AmazonSimpleDBClientBuilder.standard()
-                .withCredentials(credentials(endpoint));
-        if (endpoint == null) {
-            builder.withRegion(aws.region().id());
-        } else {
-            builder.withEndpointConfiguration(new EndpointConfiguration(endpoint.toString(), aws.region().id()));
-        }
-        return builder.build();
+    /** A SimpleDB client with the tier's region, endpoint override and credentials. */
+    public static SimpleDbClient client(AwsClients aws) {
+        return SimpleDbClient.of(aws);
     }
 
-    /** Shuts the SDK v1 client down (its connection pool and idle-connection reaper thread). */
     @Override
     public void close() {
-        // the SimpleDB interface predates shutdown(); the client built by client() has it
-        if (sdb instanceof AmazonWebServiceClient client) {
-            client.shutdown();
-        }
-    }
-
-    private static AWSCredentialsProvider credentials(URI endpoint) {
-        return endpoint == null
-                ? DefaultAWSCredentialsProviderChain.getInstance()
-                : new AWSStaticCredentialsProvider(
-                        new BasicAWSCredentials(AwsClients.EMULATOR_ACCESS_KEY, AwsClients.EMULATOR_SECRET_KEY));
+        sdb.close();
     }
 
     @Override
     public void put(RecognitionReply reply) {
-        List<ReplaceableAttribute> attributes = encode(reply);
+        List<Attribute> attributes = encode(reply);
         if (attributes.size() > MAX_ATTRIBUTES) {
             throw new ResultStoreException("reply " + reply.id() + " needs " + attributes.size()
                     + " SimpleDB attributes (" + reply.faces().size() + " faces); an item holds at most "
                     + MAX_ATTRIBUTES, null);
         }
         call("PutAttributes", () -> {
-            sdb.putAttributes(new PutAttributesRequest(domain, reply.id(), attributes));
+            sdb.putAttributes(domain, reply.id(), attributes);
             return null;
         });
     }
 
     @Override
     public Optional<RecognitionReply> get(String id) {
-        List<Attribute> attributes = call("GetAttributes", () -> sdb.getAttributes(
-                new GetAttributesRequest(domain, id).withConsistentRead(true)).getAttributes());
+        List<Attribute> attributes = call("GetAttributes", () -> sdb.getAttributes(domain, id));
         return attributes.isEmpty() ? Optional.empty() : Optional.of(decode(id, values(attributes)));
-    }
-
-    /** Every stored reply for an uploaded file name, the most recently stored first. */
-    public List<RecognitionReply> findByFileName(String fileName) {
-        if (fileName == null) {
-            throw new IllegalArgumentException("fileName must not be null");
-        }
-        // The fileName attribute holds the first chunk; longer names are compared in full below.
-        String expression = "select * from " + quoteName(domain)
-                + " where " + FILE_NAME + " = " + quoteValue(chunks(fileName).get(0));
-        record Stored(String storedAt, RecognitionReply reply) {
-        }
-        List<Stored> found = new ArrayList<>();
-        String nextToken = null;
-        do {
-            SelectRequest request = new SelectRequest(expression, true).withNextToken(nextToken);
-            SelectResult page = call("Select", () -> sdb.select(request));
-            for (Item item : page.getItems()) {
-                Map<String, String> values = values(item.getAttributes());
-                RecognitionReply reply = decode(item.getName(), values);
-                if (fileName.equals(reply.fileName())) {
-                    found.add(new Stored(values.getOrDefault(STORED_AT, ""), reply));
-                }
-            }
-            nextToken = page.getNextToken();
-        } while (nextToken != null);
-        return found.stream()
-                .sorted(Comparator.comparing(Stored::storedAt).reversed())
-                .map(Stored::reply)
-                .toList();
     }
 
     /** Creating a domain that exists is a no-op in SimpleDB, so this is safe from every tier at start-up. */
     @Override
     public void ensureExists() {
         call("CreateDomain", () -> {
-            sdb.createDomain(new CreateDomainRequest(domain));
+            sdb.createDomain(domain);
             return null;
         });
-    }
-
-    /** A select-expression string literal: SimpleDB escapes the enclosing quote by doubling it. */
-    static String quoteValue(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
-
-    /** A select-expression domain or attribute name: backticks, with backticks inside doubled. */
-    static String quoteName(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 
     /** Splits text into pieces of at most {@link #MAX_VALUE_BYTES} UTF-8 bytes, never inside a character. */
@@ -207,8 +125,8 @@ public final class SimpleDbResultStore implements ResultStore {
         return codePoint < 0x10000 ? 3 : 4;
     }
 
-    private List<ReplaceableAttribute> encode(RecognitionReply reply) {
-        List<ReplaceableAttribute> attributes = new ArrayList<>();
+    private List<Attribute> encode(RecognitionReply reply) {
+        List<Attribute> attributes = new ArrayList<>();
         Face best = reply.faces().isEmpty() ? null : reply.faces().get(0);
         Timings timings = reply.timings();
         add(attributes, "version", Integer.toString(reply.version()));
@@ -225,16 +143,16 @@ public final class SimpleDbResultStore implements ResultStore {
         add(attributes, "queuedMs", timings == null ? "" : Long.toString(timings.queuedMs()));
         add(attributes, "downloadMs", timings == null ? "" : Long.toString(timings.downloadMs()));
         add(attributes, "inferenceMs", timings == null ? "" : Long.toString(timings.inferenceMs()));
-        add(attributes, STORED_AT, INSTANT.format(clock.instant()));
+        add(attributes, "storedAt", INSTANT.format(clock.instant()));
         addText(attributes, "faces", WireCodec.toJson(reply.faces()));
         return attributes;
     }
 
-    private static void add(List<ReplaceableAttribute> attributes, String name, String value) {
-        attributes.add(new ReplaceableAttribute(name, value, true));
+    private static void add(List<Attribute> attributes, String name, String value) {
+        attributes.add(new Attribute(name, value));
     }
 
-    private static void addText(List<ReplaceableAttribute> attributes, String name, String text) {
+    private static void addText(List<Attribute> attributes, String name, String text) {
         List<String> chunks = text == null ? List.of() : chunks(text);
         add(attributes, name + CHUNKS, Integer.toString(chunks.size()));
         for (int i = 0; i < chunks.size(); i++) {
@@ -287,14 +205,11 @@ public final class SimpleDbResultStore implements ResultStore {
         return value;
     }
 
-    /** Attribute values by name; SimpleDB base64-encodes values holding characters XML cannot carry. */
+    /** Attribute values by name (the client has decoded base64-encoded ones). */
     private static Map<String, String> values(List<Attribute> attributes) {
         Map<String, String> values = new HashMap<>();
         for (Attribute attribute : attributes) {
-            String value = "base64".equals(attribute.getAlternateValueEncoding())
-                    ? new String(Base64.getDecoder().decode(attribute.getValue()), StandardCharsets.UTF_8)
-                    : attribute.getValue();
-            values.put(attribute.getName(), value);
+            values.put(attribute.name(), attribute.value());
         }
         return values;
     }
@@ -302,16 +217,17 @@ public final class SimpleDbResultStore implements ResultStore {
     private <T> T call(String operation, Supplier<T> call) {
         try {
             return call.get();
-        } catch (AmazonServiceException e) {
-            String detail = "SimpleDB " + operation + " on domain '" + domain + "' failed: " + e.getErrorCode()
-                    + " (HTTP " + e.getStatusCode() + ", request " + e.getRequestId() + "): " + e.getErrorMessage();
-            if ("NoSuchDomain".equals(e.getErrorCode())) {
+        } catch (SimpleDbException e) {
+            String prefix = "SimpleDB " + operation + " on domain '" + domain + "' failed: ";
+            if (e.status() == 0) {
+                throw new ResultStoreException(prefix + e.getMessage(), e);
+            }
+            String detail = prefix + e.code() + " (HTTP " + e.status() + ", request " + e.requestId() + "): "
+                    + e.getMessage().substring(e.getMessage().indexOf("): ") + 3);
+            if ("NoSuchDomain".equals(e.code())) {
                 throw new MissingResultStoreException(detail + "; create it with ensureExists()", e);
             }
             throw new ResultStoreException(detail, e);
-        } catch (AmazonClientException e) {
-            throw new ResultStoreException("SimpleDB " + operation + " on domain '" + domain + "' failed: "
-                    + e.getMessage(), e);
         }
     }
 }
