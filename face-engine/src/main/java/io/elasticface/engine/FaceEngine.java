@@ -12,7 +12,7 @@ import io.elasticface.engine.mtcnn.Detection;
 import io.elasticface.engine.mtcnn.MtcnnDetector;
 import io.elasticface.engine.mtcnn.MtcnnNets;
 import io.elasticface.engine.mtcnn.Rect;
-import io.elasticface.engine.weights.FloatWeights;
+import io.elasticface.engine.weights.Weights;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,13 +52,15 @@ public final class FaceEngine implements AutoCloseable {
         this.weights = Torch.newManager();
         MtcnnNets loaded = null;
         try {
+            Kernels kernels = settings.kernels().resolve(weights);
             this.decoder = new ImageDecoder(settings.maxPixels(), settings.maxDecodeSide());
-            loaded = new MtcnnNets(weights, FloatWeights.fromClasspath(MtcnnNets.WEIGHTS));
+            loaded = new MtcnnNets(weights, Weights.fromClasspath(MtcnnNets.WEIGHTS), kernels);
             this.nets = loaded;
             this.detector = new MtcnnDetector(nets, settings.minFaceSize(), settings.minFaceFraction(),
                     settings.maxDetectionSide());
             this.aligner = new FaceAligner(ResNetDescriptor.CHIP);
-            this.descriptor = new ResNetDescriptor(weights, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS));
+            this.descriptor = new ResNetDescriptor(weights, Weights.fromClasspath(ResNetDescriptor.WEIGHTS),
+                    kernels);
         } catch (RuntimeException e) {
             if (loaded != null) {
                 loaded.close();

@@ -1,6 +1,8 @@
 package io.elasticface.engine;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
@@ -18,7 +20,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A network written in TorchScript, compiled by libtorch when the engine starts.
+ * A network written in TorchScript, compiled by libtorch when the engine starts; the one class that touches
+ * DJL's PyTorch internals ({@code JniUtils}, {@code IValue}, {@code PtNDArray}) and the archive format. The
+ * nets see only {@link Value}s, NDArrays and this class's small API.
  *
  * <p>Why: a net run as DJL NDArray calls pays DJL's Java and JNI cost on every op (8-15 us here, more than
  * most of MTCNN's ops compute on a small photo), and reaches only the ops DJL wraps. One TorchScript call
@@ -46,20 +50,22 @@ public final class TorchScript implements AutoCloseable {
     }
 
     /**
-     * Compiles the TorchScript class {@code className} from the resource {@code resource} beside
-     * {@code owner}.
+     * Compiles the TorchScript class {@code className} from resources beside {@code owner}, concatenated in
+     * order: a class body and the methods of a variant (see {@link Kernels}).
      */
-    public static TorchScript load(NDManager manager, Class<?> owner, String resource, String className) {
-        String code;
-        try (InputStream in = owner.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("TorchScript resource " + resource + " is missing beside " + owner);
+    public static TorchScript load(NDManager manager, Class<?> owner, String className, String... resources) {
+        StringBuilder code = new StringBuilder();
+        for (String resource : resources) {
+            try (InputStream in = owner.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("TorchScript resource " + resource + " is missing beside " + owner);
+                }
+                code.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return compile(manager, className, code);
+        return compile(manager, className, code.toString());
     }
 
     /** Compiles {@code code}, which defines the TorchScript class {@code className}. */
@@ -71,11 +77,84 @@ public final class TorchScript implements AutoCloseable {
         }
     }
 
-    /** A TorchScript {@code List[List[int]]}, such as input shapes; the caller closes it. */
-    public static IValue listOfLongLists(List<long[]> lists) {
+    /**
+     * Whether this libtorch has oneDNN's fused convolution ({@code mkldnn::_convolution_pointwise}), which the
+     * {@link Kernels#FUSED} nets call: a tiny script that calls it must compile and run. Builds without it
+     * (macOS on Apple silicon) fail to compile the call.
+     */
+    public static boolean hasFusedConvolution(NDManager manager) {
+        String probe = """
+                class Probe(Module):
+                  __parameters__ = []
+                  __buffers__ = []
+                  training : bool
+
+                  def forward(self: __torch__.Probe, x: Tensor, w: Tensor) -> Tensor:
+                    return ops.mkldnn._convolution_pointwise(x, w, None, [0, 0], [1, 1], [1, 1], 1, "relu",
+                                                             annotate(List[Optional[number]], []), None)
+                """;
+        try (NDManager m = manager.newSubManager();
+             TorchScript script = compile(m, "Probe", probe);
+             Value x = tensor(m.ones(new ai.djl.ndarray.types.Shape(1, 1, 2, 2)));
+             Value w = tensor(m.ones(new ai.djl.ndarray.types.Shape(1, 1, 1, 1)));
+             Value y = script.run("forward", x, w)) {
+            return y != null;
+        } catch (RuntimeException missing) {
+            return false;
+        }
+    }
+
+    /** A value passed to or returned by a script: a tensor, a list, a number. Close what you make. */
+    public static final class Value implements AutoCloseable {
+
+        private final IValue value;
+
+        private Value(IValue value) {
+            this.value = value;
+        }
+
+        /** The tensor this value holds, as an array of {@code manager}. */
+        public NDArray toArray(NDManager manager) {
+            return value.toTensor((PtNDManager) manager);
+        }
+
+        @Override
+        public void close() {
+            value.close();
+        }
+    }
+
+    /** A tensor; it shares the array, which must stay open while the value is used. */
+    public static Value tensor(NDArray array) {
+        return new Value(IValue.from((PtNDArray) array));
+    }
+
+    /** A {@code List[Tensor]}; it shares the arrays. */
+    public static Value tensors(List<NDArray> arrays) {
+        return new Value(IValue.listFrom(arrays.stream().map(a -> (PtNDArray) a).toArray(PtNDArray[]::new)));
+    }
+
+    public static Value number(long value) {
+        return new Value(IValue.from(value));
+    }
+
+    public static Value flag(boolean value) {
+        return new Value(IValue.from(value));
+    }
+
+    public static Value longs(long... values) {
+        return new Value(IValue.listFrom(values));
+    }
+
+    public static Value booleans(boolean... values) {
+        return new Value(IValue.listFrom(values));
+    }
+
+    /** A TorchScript {@code List[List[int]]}, such as input shapes. */
+    public static Value longLists(List<long[]> lists) {
         IValue[] inner = lists.stream().map(IValue::listFrom).toArray(IValue[]::new);
         try {
-            return IValue.listFrom(inner);
+            return new Value(IValue.listFrom(inner));
         } finally {
             // The outer list holds its own references to the elements.
             for (IValue list : inner) {
@@ -85,8 +164,12 @@ public final class TorchScript implements AutoCloseable {
     }
 
     /** Runs a method; the caller closes the result. Inputs stay open. */
-    public IValue run(String method, IValue... inputs) {
-        return IValueUtils.runMethod(module, method, inputs);
+    public Value run(String method, Value... inputs) {
+        IValue[] values = new IValue[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            values[i] = inputs[i].value;
+        }
+        return new Value(IValueUtils.runMethod(module, method, values));
     }
 
     @Override

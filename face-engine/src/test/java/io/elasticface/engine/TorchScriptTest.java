@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.jni.IValue;
+import io.elasticface.engine.TorchScript.Value;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The hand-made TorchScript archive loads in libtorch, and its methods run with tensor-list arguments. */
@@ -29,15 +29,15 @@ class TorchScriptTest {
     void compilesAndRunsEveryMethod() {
         try (NDManager manager = Torch.newManager();
              TorchScript script = TorchScript.compile(manager, "Affine", CODE)) {
-            PtNDArray x = (PtNDArray) manager.create(new float[] {1, -2, 3}, new Shape(3));
-            PtNDArray scale = (PtNDArray) manager.create(new float[] {2, 2, 2}, new Shape(3));
-            PtNDArray shift = (PtNDArray) manager.create(new float[] {0.5f, 0.5f, 0.5f}, new Shape(3));
-            try (IValue in = IValue.from(x);
-                 IValue params = IValue.listFrom(scale, shift);
-                 IValue affine = script.run("forward", in, params);
-                 IValue prelu = script.run("twice", in)) {
-                assertThat(affine.toTensor((PtNDManager) manager).toFloatArray()).containsExactly(2.5f, -3.5f, 6.5f);
-                assertThat(prelu.toTensor((PtNDManager) manager).toFloatArray()).containsExactly(1f, -4f, 3f);
+            NDArray x = manager.create(new float[] {1, -2, 3}, new Shape(3));
+            NDArray scale = manager.create(new float[] {2, 2, 2}, new Shape(3));
+            NDArray shift = manager.create(new float[] {0.5f, 0.5f, 0.5f}, new Shape(3));
+            try (Value in = TorchScript.tensor(x);
+                 Value params = TorchScript.tensors(List.of(scale, shift));
+                 Value affine = script.run("forward", in, params);
+                 Value prelu = script.run("twice", in)) {
+                assertThat(affine.toArray(manager).toFloatArray()).containsExactly(2.5f, -3.5f, 6.5f);
+                assertThat(prelu.toArray(manager).toFloatArray()).containsExactly(1f, -4f, 3f);
             }
         }
     }
@@ -53,7 +53,7 @@ class TorchScriptTest {
     @Test
     void aMissingResourceIsNamed() {
         try (NDManager manager = Torch.newManager()) {
-            assertThatThrownBy(() -> TorchScript.load(manager, TorchScriptTest.class, "absent.torchscript", "Absent"))
+            assertThatThrownBy(() -> TorchScript.load(manager, TorchScriptTest.class, "Absent", "absent.torchscript"))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("absent.torchscript");
         }
     }

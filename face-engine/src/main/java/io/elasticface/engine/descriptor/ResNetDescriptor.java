@@ -3,13 +3,12 @@ package io.elasticface.engine.descriptor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.jni.IValue;
+import io.elasticface.engine.Kernels;
 import io.elasticface.engine.Torch;
+import io.elasticface.engine.TorchScript.Value;
 import io.elasticface.engine.TorchScript;
-import io.elasticface.engine.weights.FloatWeights;
 import io.elasticface.engine.weights.Layouts;
+import io.elasticface.engine.weights.Weights;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,15 +17,17 @@ import java.util.List;
  * out its weights: a 150x150 RGB chip in, an unnormalised 128-D descriptor out. Two chips of the same
  * person are usually closer than 0.6 (L2).
  *
- * <p>The net is TorchScript ({@code resnet.torchscript}, see {@link TorchScript}) run on weights that
- * oneDNN reordered once at load; the weights file's scale layers are folded into the convolutions.
+ * <p>The net is TorchScript ({@code resnet.torchscript} and a {@link Kernels} variant, see {@link TorchScript})
+ * run, when fused, on weights that oneDNN reordered once at load; the weights file's scale layers are folded
+ * into the convolutions.
  *
  * <p>Thread-safe: the weights are read-only and shared by all callers; each call works in its own
  * sub-manager, closed before returning.
  */
 public final class ResNetDescriptor implements AutoCloseable {
 
-    public static final String WEIGHTS = "face_recognition_model.weights";
+    /** The weights in the {@code model} module: {@code face_recognition_model.weights} and its manifest. */
+    public static final String WEIGHTS = "face_recognition_model";
     public static final int CHIP = 150;
     public static final int SIZE = 128;
 
@@ -37,46 +38,51 @@ public final class ResNetDescriptor implements AutoCloseable {
     private final NDManager weightsManager;
     private final TorchScript net;
     /** The convolutions' weights as oneDNN reordered them, stem first, then two per residual block. */
-    private final IValue packedWeights;
-    private final IValue biases;
-    private final IValue downBlocks;
-    private final IValue fc;
+    private final Value packedWeights;
+    private final Value biases;
+    private final Value downBlocks;
+    private final Value fc;
 
-    /** Loads the weights into {@code manager}, which the caller owns and closes after {@link #close}. */
-    public ResNetDescriptor(NDManager manager, FloatWeights w) {
+    /**
+     * Loads the weights into {@code manager}, which the caller owns and closes after {@link #close}.
+     *
+     * @param kernels {@link Kernels#FUSED} or {@link Kernels#PORTABLE}
+     */
+    public ResNetDescriptor(NDManager manager, Weights w, Kernels kernels) {
         this.weightsManager = manager;
-        Layers layers = new Layers(manager);
-        layers.conv(w, 3, 32, 7, 2, 0);
+        Layers layers = new Layers(manager, w);
+        layers.conv("conv32_down", 3, 32, 7, 2, 0, CHIP);
         int size = (CHIP - 7) / 2 + 1;
         size = (size - 3) / 2 + 1;
-        size = layers.blocks(w, 32, 32, 3, false, size);
-        size = layers.blocks(w, 32, 64, 3, true, size);
-        size = layers.blocks(w, 64, 128, 2, true, size);
-        size = layers.blocks(w, 128, 256, 2, true, size);
-        layers.blocks(w, 256, 256, 0, true, size);
-        float[] fcOutIn = w.next(SIZE * 256);
+        size = layers.blocks("conv32", 32, 32, 3, false, size);
+        size = layers.blocks("conv64", 32, 64, 3, true, size);
+        size = layers.blocks("conv128", 64, 128, 2, true, size);
+        size = layers.blocks("conv256", 128, 256, 2, true, size);
+        layers.down("conv256_down_out", 256, 256, size);
+        float[] fcOutIn = w.take("fc", SIZE, 256);
         NDArray fcArray = manager.create(Layouts.transpose(fcOutIn, SIZE, 256), new Shape(256, SIZE));
-        w.requireConsumed();
+        w.requireAllTaken();
 
-        this.net = TorchScript.load(manager, ResNetDescriptor.class, "resnet.torchscript", "ResNet");
-        try (IValue weights = IValue.listFrom(layers.weights.toArray(PtNDArray[]::new));
-             IValue strides = IValue.listFrom(layers.strides.stream().mapToLong(Long::longValue).toArray());
-             IValue pads = IValue.listFrom(layers.pads.stream().mapToLong(Long::longValue).toArray());
-             IValue inputs = TorchScript.listOfLongLists(layers.inputs)) {
+        this.net = TorchScript.load(manager, ResNetDescriptor.class, "ResNet", "resnet.torchscript",
+                kernels.resource("resnet"));
+        try (Value weights = TorchScript.tensors(layers.weights);
+             Value strides = TorchScript.longs(layers.strides.stream().mapToLong(Long::longValue).toArray());
+             Value pads = TorchScript.longs(layers.pads.stream().mapToLong(Long::longValue).toArray());
+             Value inputs = TorchScript.longLists(layers.inputs)) {
             this.packedWeights = net.run("pack", weights, strides, pads, inputs);
         } catch (RuntimeException e) {
             net.close();
             throw e;
         }
-        // The packed copies own their memory; the biases and fc stay open under the IValues that share them.
+        // The packed copies own their memory; the biases and fc stay open under the Values that share them.
         layers.weights.forEach(NDArray::close);
-        this.biases = IValue.listFrom(layers.biases.toArray(PtNDArray[]::new));
+        this.biases = TorchScript.tensors(layers.biases);
         boolean[] down = new boolean[layers.down.size()];
         for (int i = 0; i < down.length; i++) {
             down[i] = layers.down.get(i);
         }
-        this.downBlocks = IValue.listFrom(down);
-        this.fc = IValue.from((PtNDArray) fcArray);
+        this.downBlocks = TorchScript.booleans(down);
+        this.fc = TorchScript.tensor(fcArray);
     }
 
     /**
@@ -103,9 +109,9 @@ public final class ResNetDescriptor implements AutoCloseable {
             }
         }
         try (NDManager call = weightsManager.newSubManager();
-             IValue x = IValue.from((PtNDArray) Torch.channelsLast(call, input, n, 3, CHIP, CHIP));
-             IValue result = net.run("forward", x, packedWeights, biases, downBlocks, fc)) {
-            float[] flat = result.toTensor((PtNDManager) call).toFloatArray();
+             Value x = TorchScript.tensor(Torch.channelsLast(call, input, n, 3, CHIP, CHIP));
+             Value result = net.run("forward", x, packedWeights, biases, downBlocks, fc)) {
+            float[] flat = result.toArray(call).toFloatArray();
             float[][] out = new float[n][SIZE];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(flat, i * SIZE, out[i], 0, SIZE);
@@ -128,45 +134,54 @@ public final class ResNetDescriptor implements AutoCloseable {
      */
     private static final class Layers {
         final NDManager manager;
-        final List<PtNDArray> weights = new ArrayList<>();
-        final List<PtNDArray> biases = new ArrayList<>();
+        final Weights w;
+        final List<NDArray> weights = new ArrayList<>();
+        final List<NDArray> biases = new ArrayList<>();
         final List<Long> strides = new ArrayList<>();
         final List<Long> pads = new ArrayList<>();
         final List<long[]> inputs = new ArrayList<>();
         final List<Boolean> down = new ArrayList<>();
 
-        Layers(NDManager manager) {
+        Layers(NDManager manager, Weights w) {
             this.manager = manager;
+            this.w = w;
         }
 
-        /** {@code plain} residual blocks after a down block if {@code down}; returns the size after them. */
-        int blocks(FloatWeights w, int in, int out, int plain, boolean down, int size) {
+        /**
+         * {@code <width>_down} if {@code down}, then {@code plain} residual blocks {@code <width>_1},
+         * {@code <width>_2}, ...; returns the size after them.
+         */
+        int blocks(String width, int in, int out, int plain, boolean down, int size) {
             if (down) {
-                conv(w, in, out, 3, 2, 0, size);
-                int convolved = (size - 3) / 2 + 1;
-                conv(w, out, out, 3, 1, 1, convolved);
-                this.down.add(true);
-                size = size / 2;
+                size = down(width + "_down", in, out, size);
             }
-            for (int i = 0; i < plain; i++) {
-                conv(w, out, out, 3, 1, 1, size);
-                conv(w, out, out, 3, 1, 1, size);
+            for (int i = 1; i <= plain; i++) {
+                conv(width + "_" + i + "/conv1", out, out, 3, 1, 1, size);
+                conv(width + "_" + i + "/conv2", out, out, 3, 1, 1, size);
                 this.down.add(false);
             }
             return size;
         }
 
-        void conv(FloatWeights w, int in, int out, int k, int stride, int pad) {
-            conv(w, in, out, k, stride, pad, CHIP);
+        /** A down block: a stride-2 'valid' convolution, then a 3x3 one; returns the halved size. */
+        int down(String block, int in, int out, int size) {
+            conv(block + "/conv1", in, out, 3, 2, 0, size);
+            int convolved = (size - 3) / 2 + 1;
+            conv(block + "/conv2", out, out, 3, 1, 1, convolved);
+            this.down.add(true);
+            return size / 2;
         }
 
-        /** A convolution followed by a per-channel affine scale layer, folded into the convolution's weights. */
-        private void conv(FloatWeights w, int in, int out, int k, int stride, int pad, int size) {
-            // Stored [out, in, k, k], then bias, then the scale layer's weights and biases.
-            float[] filters = w.next(out * in * k * k);
-            float[] bias = w.next(out);
-            float[] scale = w.next(out);
-            float[] shift = w.next(out);
+        /**
+         * A convolution ({@code <layer>/conv/filters} stored {@code [out, in, k, k]}, {@code bias}) followed by
+         * a per-channel affine scale layer ({@code <layer>/scale/weights}, {@code biases}), folded into the
+         * convolution's weights.
+         */
+        void conv(String layer, int in, int out, int k, int stride, int pad, int size) {
+            float[] filters = w.take(layer + "/conv/filters", out, in, k, k);
+            float[] bias = w.take(layer + "/conv/bias", out);
+            float[] scale = w.take(layer + "/scale/weights", out);
+            float[] shift = w.take(layer + "/scale/biases", out);
             int perOut = in * k * k;
             for (int o = 0; o < out; o++) {
                 for (int j = 0; j < perOut; j++) {
@@ -174,8 +189,8 @@ public final class ResNetDescriptor implements AutoCloseable {
                 }
                 bias[o] = bias[o] * scale[o] + shift[o];
             }
-            weights.add((PtNDArray) manager.create(filters, new Shape(out, in, k, k)));
-            biases.add((PtNDArray) manager.create(bias, new Shape(out)));
+            weights.add(manager.create(filters, new Shape(out, in, k, k)));
+            biases.add(manager.create(bias, new Shape(out)));
             strides.add((long) stride);
             pads.add((long) pad);
             inputs.add(new long[] {1, in, size, size});

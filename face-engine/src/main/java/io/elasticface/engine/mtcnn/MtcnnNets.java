@@ -3,13 +3,12 @@ package io.elasticface.engine.mtcnn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.jni.IValue;
+import io.elasticface.engine.Kernels;
 import io.elasticface.engine.Torch;
+import io.elasticface.engine.TorchScript.Value;
 import io.elasticface.engine.TorchScript;
-import io.elasticface.engine.weights.FloatWeights;
 import io.elasticface.engine.weights.Layouts;
+import io.elasticface.engine.weights.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,15 +19,16 @@ import java.util.List;
  * nets were trained on images transposed H and W (the original Matlab/Caffe convention). Sibling output
  * layers are merged into one convolution or matrix, so each net ends in a single output.
  *
- * <p>The nets are TorchScript ({@code mtcnn.torchscript}, see {@link TorchScript}): one call per net (per
- * pyramid level for P-Net) instead of one DJL call per op, which had cost a third of the nets' time on a
- * small photo.
+ * <p>The nets are TorchScript ({@code mtcnn.torchscript} and a {@link Kernels} variant, see
+ * {@link TorchScript}): one call per net (per pyramid level for P-Net) instead of one DJL call per op, which
+ * had cost a third of the nets' time on a small photo.
  *
  * <p>Thread-safe: weights are read-only; results land in the input's manager.
  */
 public final class MtcnnNets implements AutoCloseable {
 
-    public static final String WEIGHTS = "mtcnn_model.weights";
+    /** The weights in the {@code model} module: {@code mtcnn_model.weights} and its manifest. */
+    public static final String WEIGHTS = "mtcnn_model";
 
     /** P-Net output channels: 2 face logits, then 4 box offsets. */
     static final int PNET_OUT = 6;
@@ -45,45 +45,49 @@ public final class MtcnnNets implements AutoCloseable {
     static final long PLAIN_BELOW_PIXELS = 8192;
 
     private final TorchScript script;
-    private final IValue plainBelow;
-    private final IValue pnet;
-    private final IValue pnetPlain;
-    private final IValue rnet;
-    private final IValue onet;
+    private final Value plainBelow;
+    private final Value pnet;
+    private final Value pnetPlain;
+    private final Value rnet;
+    private final Value onet;
 
-    /** Loads the weights into {@code m}, which the caller owns and closes (after {@link #close}). */
-    public MtcnnNets(NDManager m, FloatWeights w) {
-        List<PtNDArray> p = new ArrayList<>();
-        shared(m, w, p, new int[] {3, 10, 16, 32}, 3);
-        float[] scoreFilters = Layouts.hwioToOihw(w.next(32 * 2), 1, 1, 32, 2);
-        float[] scoreBias = w.next(2);
-        float[] boxFilters = Layouts.hwioToOihw(w.next(32 * 4), 1, 1, 32, 4);
-        float[] boxBias = w.next(4);
-        p.add((PtNDArray) m.create(Layouts.concat(scoreFilters, boxFilters), new Shape(PNET_OUT, 32, 1, 1)));
-        p.add((PtNDArray) m.create(Layouts.concat(scoreBias, boxBias), new Shape(PNET_OUT)));
-        List<PtNDArray> r = new ArrayList<>();
-        shared(m, w, r, new int[] {3, 28, 48, 64}, 2);
-        dense(m, w, r, 3, 3, 64, 128);
-        merged(m, w, r, 128, 2, 4);
-        List<PtNDArray> o = new ArrayList<>();
-        shared(m, w, o, new int[] {3, 32, 64, 64}, 3);
-        conv(m, w, o, 64, 128, 2);
-        dense(m, w, o, 3, 3, 128, 256);
-        merged(m, w, o, 256, 2, 4, 10);
-        w.requireConsumed();
-        // The IValues share the arrays, which stay open in m: DJL may have created them over Java buffers.
-        this.script = TorchScript.load(m, MtcnnNets.class, "mtcnn.torchscript", "Mtcnn");
-        this.plainBelow = IValue.from(PLAIN_BELOW_PIXELS);
-        this.pnet = IValue.listFrom(p.toArray(PtNDArray[]::new));
-        IValue plain = null;
-        IValue packedR = null;
+    /**
+     * Loads the weights into {@code m}, which the caller owns and closes (after {@link #close}).
+     *
+     * @param kernels {@link Kernels#FUSED} or {@link Kernels#PORTABLE}
+     */
+    public MtcnnNets(NDManager m, Weights w, Kernels kernels) {
+        List<NDArray> p = new ArrayList<>();
+        shared(m, w, p, "pnet", new int[] {3, 10, 16, 32}, 3);
+        float[] scoreFilters = Layouts.hwioToOihw(w.take("pnet/conv4-1/weights", 1, 1, 32, 2), 1, 1, 32, 2);
+        float[] scoreBias = w.take("pnet/conv4-1/biases", 2);
+        float[] boxFilters = Layouts.hwioToOihw(w.take("pnet/conv4-2/weights", 1, 1, 32, 4), 1, 1, 32, 4);
+        float[] boxBias = w.take("pnet/conv4-2/biases", 4);
+        p.add(m.create(Layouts.concat(scoreFilters, boxFilters), new Shape(PNET_OUT, 32, 1, 1)));
+        p.add(m.create(Layouts.concat(scoreBias, boxBias), new Shape(PNET_OUT)));
+        List<NDArray> r = new ArrayList<>();
+        shared(m, w, r, "rnet", new int[] {3, 28, 48, 64}, 2);
+        dense(m, w, r, "rnet/fc1", "rnet/prelu4_alpha", 3, 3, 64, 128);
+        merged(m, w, r, 128, new String[] {"rnet/fc2-1", "rnet/fc2-2"}, 2, 4);
+        List<NDArray> o = new ArrayList<>();
+        shared(m, w, o, "onet", new int[] {3, 32, 64, 64}, 3);
+        conv(m, w, o, "onet", 4, 64, 128, 2);
+        dense(m, w, o, "onet/fc1", "onet/prelu5_alpha", 3, 3, 128, 256);
+        merged(m, w, o, 256, new String[] {"onet/fc2-1", "onet/fc2-2", "onet/fc2-3"}, 2, 4, 10);
+        w.requireAllTaken();
+        // The Values share the arrays, which stay open in m: DJL may have created them over Java buffers.
+        this.script = TorchScript.load(m, MtcnnNets.class, "Mtcnn", "mtcnn.torchscript", kernels.resource("mtcnn"));
+        this.plainBelow = TorchScript.number(PLAIN_BELOW_PIXELS);
+        this.pnet = TorchScript.tensors(p);
+        Value plain = null;
+        Value packedR = null;
         try {
             plain = script.run("plain", pnet);
             packedR = packed(r, new long[][] {{1, 3, 24, 24}, {1, 28, 11, 11}, {1, 48, 4, 4}});
             this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
         } catch (RuntimeException e) {
-            IValue builtPlain = plain;
-            IValue builtR = packedR;
+            Value builtPlain = plain;
+            Value builtR = packedR;
             try (script; plainBelow; pnet; builtPlain; builtR) {
                 // closes what was built, the last first (null ones are skipped)
             } catch (RuntimeException closing) {
@@ -99,45 +103,52 @@ public final class MtcnnNets implements AutoCloseable {
      * A patch net's layers as one list, with the weights of its convolutions (its first layers, three arrays
      * each) packed for {@code inputs}.
      */
-    private IValue packed(List<PtNDArray> layers, long[][] inputs) {
+    private Value packed(List<NDArray> layers, long[][] inputs) {
         long[] convs = new long[inputs.length];
         for (int i = 0; i < convs.length; i++) {
             convs[i] = 3L * i;
         }
-        try (IValue list = IValue.listFrom(layers.toArray(PtNDArray[]::new));
-             IValue indices = IValue.listFrom(convs);
-             IValue sizes = TorchScript.listOfLongLists(Arrays.asList(inputs))) {
+        try (Value list = TorchScript.tensors(layers);
+             Value indices = TorchScript.longs(convs);
+             Value sizes = TorchScript.longLists(Arrays.asList(inputs))) {
             return script.run("pack", list, indices, sizes);
         }
     }
 
-    private static void shared(NDManager m, FloatWeights w, List<PtNDArray> p, int[] channels, int lastKernel) {
-        conv(m, w, p, channels[0], channels[1], 3);
-        conv(m, w, p, channels[1], channels[2], 3);
-        conv(m, w, p, channels[2], channels[3], lastKernel);
+    /** A net's first three convolution layers, {@code <net>/conv1} to {@code conv3}. */
+    private static void shared(NDManager m, Weights w, List<NDArray> p, String net, int[] channels, int lastKernel) {
+        conv(m, w, p, net, 1, channels[0], channels[1], 3);
+        conv(m, w, p, net, 2, channels[1], channels[2], 3);
+        conv(m, w, p, net, 3, channels[2], channels[3], lastKernel);
     }
 
-    /** A 'valid' convolution followed by PReLU: weight, bias, slopes; filters stored {@code [kh, kw, in, out]}. */
-    private static void conv(NDManager m, FloatWeights w, List<PtNDArray> p, int in, int out, int k) {
-        float[] filters = Layouts.hwioToOihw(w.next(k * k * in * out), k, k, in, out);
-        p.add((PtNDArray) Torch.channelsLast(m, Layouts.oihwToOhwi(filters, out, in, k, k), out, in, k, k));
-        p.add((PtNDArray) m.create(w.next(out), new Shape(out)));
-        p.add((PtNDArray) m.create(w.next(out), new Shape(out)));
+    /**
+     * A 'valid' convolution followed by PReLU: weight, bias, slopes ({@code <net>/conv<n>/weights} stored
+     * {@code [kh, kw, in, out]}, {@code biases}, {@code <net>/prelu<n>_alpha}).
+     */
+    private static void conv(NDManager m, Weights w, List<NDArray> p, String net, int n, int in, int out, int k) {
+        String layer = net + "/conv" + n;
+        float[] filters = Layouts.hwioToOihw(w.take(layer + "/weights", k, k, in, out), k, k, in, out);
+        p.add(Torch.channelsLast(m, Layouts.oihwToOhwi(filters, out, in, k, k), out, in, k, k));
+        p.add(m.create(w.take(layer + "/biases", out), new Shape(out)));
+        p.add(m.create(w.take(net + "/prelu" + n + "_alpha", out), new Shape(out)));
     }
 
     /**
      * A fully connected layer {@code [in, out]} followed by PReLU: matrix, bias, slopes. The stored matrix
      * takes its input flattened NHWC; its rows are reordered so that the NCHW flatten of the net fits.
      */
-    private static void dense(NDManager m, FloatWeights w, List<PtNDArray> p, int h, int wd, int c, int out) {
+    private static void dense(NDManager m, Weights w, List<NDArray> p, String layer, String prelu, int h, int wd,
+                              int c, int out) {
         int in = h * wd * c;
-        p.add((PtNDArray) m.create(Layouts.nhwcRowsToNchw(w.next(in * out), h, wd, c, out), new Shape(in, out)));
-        p.add((PtNDArray) m.create(w.next(out), new Shape(out)));
-        p.add((PtNDArray) m.create(w.next(out), new Shape(out)));
+        p.add(m.create(Layouts.nhwcRowsToNchw(w.take(layer + "/weights", in, out), h, wd, c, out),
+                new Shape(in, out)));
+        p.add(m.create(w.take(layer + "/biases", out), new Shape(out)));
+        p.add(m.create(w.take(prelu, out), new Shape(out)));
     }
 
-    /** Sibling output layers sharing one input, read in file order and merged column-wise: matrix, bias. */
-    private static void merged(NDManager m, FloatWeights w, List<PtNDArray> p, int in, int... outs) {
+    /** Sibling output layers sharing one input, merged column-wise in the order given: matrix, bias. */
+    private static void merged(NDManager m, Weights w, List<NDArray> p, int in, String[] layers, int... outs) {
         int total = 0;
         for (int o : outs) {
             total += o;
@@ -145,16 +156,17 @@ public final class MtcnnNets implements AutoCloseable {
         float[] matrix = new float[in * total];
         float[] bias = new float[total];
         int column = 0;
-        for (int o : outs) {
-            float[] part = w.next(in * o);
+        for (int l = 0; l < layers.length; l++) {
+            int o = outs[l];
+            float[] part = w.take(layers[l] + "/weights", in, o);
             for (int r = 0; r < in; r++) {
                 System.arraycopy(part, r * o, matrix, r * total + column, o);
             }
-            System.arraycopy(w.next(o), 0, bias, column, o);
+            System.arraycopy(w.take(layers[l] + "/biases", o), 0, bias, column, o);
             column += o;
         }
-        p.add((PtNDArray) m.create(matrix, new Shape(in, total)));
-        p.add((PtNDArray) m.create(bias, new Shape(total)));
+        p.add(m.create(matrix, new Shape(in, total)));
+        p.add(m.create(bias, new Shape(total)));
     }
 
     /**
@@ -175,13 +187,13 @@ public final class MtcnnNets implements AutoCloseable {
         return run("onet", x, onet);
     }
 
-    private NDArray run(String net, NDArray x, IValue... arguments) {
-        IValue[] inputs = new IValue[arguments.length + 1];
+    private NDArray run(String net, NDArray x, Value... arguments) {
+        Value[] inputs = new Value[arguments.length + 1];
         System.arraycopy(arguments, 0, inputs, 1, arguments.length);
-        try (x; IValue input = IValue.from((PtNDArray) x)) {
+        try (x; Value input = TorchScript.tensor(x)) {
             inputs[0] = input;
-            try (IValue out = script.run(net, inputs)) {
-                return out.toTensor((PtNDManager) x.getManager());
+            try (Value out = script.run(net, inputs)) {
+                return out.toArray(x.getManager());
             }
         }
     }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import io.elasticface.engine.Kernels;
 import io.elasticface.engine.Torch;
-import io.elasticface.engine.weights.FloatWeights;
+import io.elasticface.engine.weights.Weights;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ReferenceDescriptorTest {
         float[] actual;
         try (NDManager manager = Torch.newManager();
              ResNetDescriptor net =
-                     new ResNetDescriptor(manager, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS))) {
+                     new ResNetDescriptor(manager, Weights.fromClasspath(ResNetDescriptor.WEIGHTS), Kernels.FUSED)) {
             actual = net.describe(List.of(referenceChip()))[0];
         }
         double maxDiff = 0;
@@ -51,7 +52,7 @@ class ReferenceDescriptorTest {
         }
         try (NDManager manager = Torch.newManager();
              ResNetDescriptor net =
-                     new ResNetDescriptor(manager, FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS))) {
+                     new ResNetDescriptor(manager, Weights.fromClasspath(ResNetDescriptor.WEIGHTS), Kernels.FUSED)) {
             float[][] batch = net.describe(List.of(reference, mirrored, reference));
             float[] alone = net.describe(List.of(reference))[0];
             float[] mirroredAlone = net.describe(List.of(mirrored))[0];

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.jni.IValue;
 import io.elasticface.engine.Torch;
+import io.elasticface.engine.TorchScript.Value;
 import io.elasticface.engine.TorchScript;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,7 @@ class MtcnnScriptTest {
     @BeforeAll
     static void load() {
         manager = Torch.newManager();
-        script = TorchScript.load(manager, MtcnnNets.class, "mtcnn.torchscript", "Mtcnn");
+        script = TorchScript.load(manager, MtcnnNets.class, "Mtcnn", "mtcnn.torchscript", "mtcnn-fused.torchscript");
     }
 
     @AfterAll
@@ -45,11 +43,11 @@ class MtcnnScriptTest {
                 identity[c * 4 + c] = 1;
             }
             NDArray x = m.create(new float[] {2, -2, 3, -3, 4, -4, 0, -1}, new Shape(1, 4, 1, 2));
-            PtNDArray weight = (PtNDArray) m.create(identity, new Shape(4, 4, 1, 1));
-            PtNDArray bias = (PtNDArray) m.zeros(new Shape(4));
-            PtNDArray slopes = (PtNDArray) m.create(new float[] {0.25f, -0.5f, 1f, 1.5f}, new Shape(4));
-            assertThat(run(m, "conv", IValue.from((PtNDArray) x), IValue.listFrom(weight, bias, slopes),
-                    IValue.from(0L)))
+            NDArray weight = m.create(identity, new Shape(4, 4, 1, 1));
+            NDArray bias = m.zeros(new Shape(4));
+            NDArray slopes = m.create(new float[] {0.25f, -0.5f, 1f, 1.5f}, new Shape(4));
+            assertThat(run(m, "conv", TorchScript.tensor(x), TorchScript.tensors(List.of(weight, bias, slopes)),
+                    TorchScript.number(0L)))
                     .containsExactly(2f, -0.5f, 3f, 1.5f, 4f, -4f, 0f, -1.5f);
         }
     }
@@ -66,8 +64,8 @@ class MtcnnScriptTest {
                 twoChannelsLast[2 * i + 1] = -1;
                 plain[i] = i;
             }
-            PtNDArray strided = (PtNDArray) Torch.channelsLast(m, twoChannelsLast, 1, 2, 5, 5);
-            PtNDArray kernel = (PtNDArray) m.create(plain, new Shape(1, 1, 5, 5));
+            NDArray strided = Torch.channelsLast(m, twoChannelsLast, 1, 2, 5, 5);
+            NDArray kernel = m.create(plain, new Shape(1, 1, 5, 5));
             float[] ceil = {6, 8, 9, 16, 18, 19, 21, 23, 24};
             float[] floor = {12, 14, 22, 24};
             assertThat(pool(m, kernel, 2, 2, true)).containsExactly(ceil);
@@ -85,9 +83,9 @@ class MtcnnScriptTest {
         for (int size : new int[] {9, 10, 22}) {
             float[] values = randoms(random, 2 * channels * size * size);
             try (NDManager m = manager.newSubManager()) {
-                PtNDArray all = (PtNDArray) Torch.channelsLast(m, values, 2, channels, size, size);
-                PtNDArray ten = (PtNDArray) all.get(":, 0:10, :, :");
-                PtNDArray plain = (PtNDArray) m.create(ten.toFloatArray(), ten.getShape());
+                NDArray all = Torch.channelsLast(m, values, 2, channels, size, size);
+                NDArray ten = all.get(":, 0:10, :, :");
+                NDArray plain = m.create(ten.toFloatArray(), ten.getShape());
                 for (int kernel : new int[] {2, 3}) {
                     for (boolean ceil : new boolean[] {true, false}) {
                         float[] byKernel = pool(m, all, kernel, 2, ceil);
@@ -112,14 +110,14 @@ class MtcnnScriptTest {
     void pnetGivesTheSameAnswerInPlainAndChannelsLastLayout() {
         Random random = new Random(3);
         try (NDManager m = manager.newSubManager()) {
-            List<PtNDArray> p = new ArrayList<>();
+            List<NDArray> p = new ArrayList<>();
             int[] channels = {3, 10, 16, 32};
             for (int l = 0; l < 3; l++) {
                 convLayer(m, random, p, channels[l], channels[l + 1], 3);
             }
-            p.add((PtNDArray) Torch.channelsLast(m, randoms(random, 6 * 32), 6, 32, 1, 1));
-            p.add((PtNDArray) m.create(randoms(random, 6), new Shape(6)));
-            PtNDArray level = (PtNDArray) Torch.channelsLast(m, randoms(random, 3 * 41 * 37), 1, 3, 41, 37);
+            p.add(Torch.channelsLast(m, randoms(random, 6 * 32), 6, 32, 1, 1));
+            p.add(m.create(randoms(random, 6), new Shape(6)));
+            NDArray level = Torch.channelsLast(m, randoms(random, 3 * 41 * 37), 1, 3, 41, 37);
             float[] plain = pnet(m, level, p, Long.MAX_VALUE);
             float[] channelsLast = pnet(m, level, p, 0);
             assertThat(plain).hasSize(6 * 16 * 14).hasSameSizeAs(channelsLast);
@@ -134,22 +132,22 @@ class MtcnnScriptTest {
     void packedConvolutionEqualsThePlainOneForAnyBatch() {
         Random random = new Random(5);
         try (NDManager m = manager.newSubManager()) {
-            List<PtNDArray> layer = new ArrayList<>();
+            List<NDArray> layer = new ArrayList<>();
             convLayer(m, random, layer, 28, 48, 3);
-            try (IValue list = IValue.listFrom(layer.toArray(PtNDArray[]::new));
-                 IValue convs = IValue.listFrom(0L);
-                 IValue inputs = TorchScript.listOfLongLists(List.<long[]>of(new long[] {1, 28, 11, 11}));
-                 IValue packed = script.run("pack", list, convs, inputs)) {
+            try (Value list = TorchScript.tensors(layer);
+                 Value convs = TorchScript.longs(0L);
+                 Value inputs = TorchScript.longLists(List.<long[]>of(new long[] {1, 28, 11, 11}));
+                 Value packed = script.run("pack", list, convs, inputs)) {
                 for (int n : new int[] {1, 5}) {
-                    PtNDArray x = (PtNDArray) Torch.channelsLast(m, randoms(random, n * 28 * 11 * 11), n, 28, 11, 11);
+                    NDArray x = Torch.channelsLast(m, randoms(random, n * 28 * 11 * 11), n, 28, 11, 11);
                     float[] expected;
                     float[] actual;
-                    try (IValue input = IValue.from(x);
-                         IValue index = IValue.from(0L);
-                         IValue plainOut = script.run("conv", input, list, index);
-                         IValue packedOut = script.run("packed_conv", input, packed, index)) {
-                        expected = plainOut.toTensor((PtNDManager) m).toFloatArray();
-                        actual = packedOut.toTensor((PtNDManager) m).toFloatArray();
+                    try (Value input = TorchScript.tensor(x);
+                         Value index = TorchScript.number(0L);
+                         Value plainOut = script.run("conv", input, list, index);
+                         Value packedOut = script.run("packed_conv", input, packed, index)) {
+                        expected = plainOut.toArray(m).toFloatArray();
+                        actual = packedOut.toArray(m).toFloatArray();
                     }
                     assertThat(actual).hasSize(n * 48 * 9 * 9);
                     for (int i = 0; i < expected.length; i++) {
@@ -166,19 +164,19 @@ class MtcnnScriptTest {
      * Weight (channels last), bias and PReLU slopes of a convolution layer, as MtcnnNets lays them out; the
      * weights scaled by the fan-in, as trained ones are, so that values stay near 1 through the layers.
      */
-    private static void convLayer(NDManager m, Random random, List<PtNDArray> p, int in, int out, int k) {
+    private static void convLayer(NDManager m, Random random, List<NDArray> p, int in, int out, int k) {
         float[] weights = randoms(random, out * k * k * in);
         for (int i = 0; i < weights.length; i++) {
             weights[i] /= (float) Math.sqrt(in * k * k);
         }
-        p.add((PtNDArray) Torch.channelsLast(m, weights, out, in, k, k));
-        p.add((PtNDArray) m.create(randoms(random, out), new Shape(out)));
-        p.add((PtNDArray) m.create(randoms(random, out), new Shape(out)));
+        p.add(Torch.channelsLast(m, weights, out, in, k, k));
+        p.add(m.create(randoms(random, out), new Shape(out)));
+        p.add(m.create(randoms(random, out), new Shape(out)));
     }
 
-    private static float[] pnet(NDManager m, PtNDArray level, List<PtNDArray> p, long plainBelow) {
-        IValue layers = IValue.listFrom(p.toArray(PtNDArray[]::new));
-        return run(m, "pnet", IValue.from(level), layers, script.run("plain", layers), IValue.from(plainBelow));
+    private static float[] pnet(NDManager m, NDArray level, List<NDArray> p, long plainBelow) {
+        Value layers = TorchScript.tensors(p);
+        return run(m, "pnet", TorchScript.tensor(level), layers, script.run("plain", layers), TorchScript.number(plainBelow));
     }
 
     private static float[] firstChannel(float[] pooled, int channels) {
@@ -187,16 +185,16 @@ class MtcnnScriptTest {
         return first;
     }
 
-    private static float[] pool(NDManager m, PtNDArray x, long kernel, long stride, boolean ceil) {
-        return run(m, "pool", IValue.from(x), IValue.from(kernel), IValue.from(stride), IValue.from(ceil));
+    private static float[] pool(NDManager m, NDArray x, long kernel, long stride, boolean ceil) {
+        return run(m, "pool", TorchScript.tensor(x), TorchScript.number(kernel), TorchScript.number(stride), TorchScript.flag(ceil));
     }
 
-    /** Runs a method and closes its inputs, which are the caller's new IValues. */
-    private static float[] run(NDManager m, String method, IValue... inputs) {
-        try (IValue out = script.run(method, inputs)) {
-            return out.toTensor((PtNDManager) m).toFloatArray();
+    /** Runs a method and closes its inputs, which are the caller's new Values. */
+    private static float[] run(NDManager m, String method, Value... inputs) {
+        try (Value out = script.run(method, inputs)) {
+            return out.toArray(m).toFloatArray();
         } finally {
-            for (IValue input : inputs) {
+            for (Value input : inputs) {
                 input.close();
             }
         }

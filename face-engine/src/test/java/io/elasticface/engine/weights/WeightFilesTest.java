@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import io.elasticface.engine.Kernels;
 import io.elasticface.engine.Torch;
 import io.elasticface.engine.descriptor.ResNetDescriptor;
 import io.elasticface.engine.mtcnn.MtcnnNets;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The weight files are the ones model/README.md names, and the layer layouts read them exactly. */
+/** The weight files are the ones model/README.md names, and the nets take their tensors by name, every one. */
 class WeightFilesTest {
 
     @ParameterizedTest
@@ -30,33 +31,60 @@ class WeightFilesTest {
     }
 
     @Test
-    void layoutsConsumeEveryFloat() throws Exception {
+    void theNetsTakeEveryTensorByName() {
         try (NDManager manager = Torch.newManager()) {
-            FloatWeights recogniser = FloatWeights.fromClasspath(ResNetDescriptor.WEIGHTS);
-            new ResNetDescriptor(manager, recogniser).close();
-            assertThat(recogniser.remaining()).isZero();
-            FloatWeights mtcnn = FloatWeights.fromClasspath(MtcnnNets.WEIGHTS);
-            new MtcnnNets(manager, mtcnn).close();
-            assertThat(mtcnn.remaining()).isZero();
+            // each constructor ends with requireAllTaken()
+            new ResNetDescriptor(manager, Weights.fromClasspath(ResNetDescriptor.WEIGHTS), Kernels.FUSED).close();
+            new MtcnnNets(manager, Weights.fromClasspath(MtcnnNets.WEIGHTS), Kernels.FUSED).close();
         }
     }
 
     @Test
-    void aFileWithOneFloatTooManyIsRefused() throws Exception {
-        byte[] longer = Arrays.copyOf(read(MtcnnNets.WEIGHTS), 1_983_400 + 4);
-        try (NDManager manager = Torch.newManager()) {
-            assertThatThrownBy(() -> new MtcnnNets(manager, FloatWeights.of("longer", longer)))
-                    .hasMessageContaining("1 floats left");
+    void aFileWithOneFloatTooManyOrTooFewForItsManifestIsRefused() throws Exception {
+        byte[] manifest = read(MtcnnNets.WEIGHTS + ".manifest.json");
+        byte[] weights = read(MtcnnNets.WEIGHTS + ".weights");
+        assertThatThrownBy(() -> Weights.of("longer", manifest, Arrays.copyOf(weights, weights.length + 4)))
+                .hasMessageContaining("the manifest describes 495850 floats, the file holds 495851");
+        assertThatThrownBy(() -> Weights.of("shorter", manifest, Arrays.copyOf(weights, weights.length - 4)))
+                .hasMessageContaining("the file holds 495849");
+    }
+
+    @Test
+    void tensorsAreBoundByNameWhereverTheyStand() {
+        // a: [1, 2] then b: [3]; the same tensors listed the other way round in another file
+        byte[] ab = floats(1, 2, 3);
+        byte[] ba = floats(3, 1, 2);
+        Weights first = Weights.of("ab", manifest("a", "[2]", "b", "[1]"), ab);
+        Weights second = Weights.of("ba", manifest("b", "[1]", "a", "[2]"), ba);
+
+        for (Weights w : new Weights[] {first, second}) {
+            assertThat(w.take("a", 2)).containsExactly(1, 2);
+            assertThat(w.take("b", 1)).containsExactly(3);
+            w.requireAllTaken();
         }
     }
 
     @Test
-    void aFileWithOneFloatTooFewIsRefused() throws Exception {
-        byte[] shorter = Arrays.copyOf(read(MtcnnNets.WEIGHTS), 1_983_400 - 4);
-        try (NDManager manager = Torch.newManager()) {
-            assertThatThrownBy(() -> new MtcnnNets(manager, FloatWeights.of("shorter", shorter)))
-                    .hasMessageContaining("only");
+    void anUnknownNameAWrongShapeOrAnUnusedTensorIsAnError() {
+        Weights w = Weights.of("ab", manifest("a", "[2]", "b", "[1]"), floats(1, 2, 3));
+
+        assertThatThrownBy(() -> w.take("c", 1)).hasMessageContaining("has no tensor c");
+        assertThatThrownBy(() -> w.take("a", 1, 2)).hasMessageContaining("a is [2], not [1, 2]");
+        w.take("a", 2);
+        assertThatThrownBy(w::requireAllTaken).hasMessageContaining("tensors never used: [b]");
+    }
+
+    private static byte[] manifest(String a, String aShape, String b, String bShape) {
+        return ("{\"weights\": [{\"name\": \"" + a + "\", \"shape\": " + aShape + "}, {\"name\": \"" + b
+                + "\", \"shape\": " + bShape + "}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] floats(float... values) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            buffer.putFloat(v);
         }
+        return buffer.array();
     }
 
     @Test
@@ -83,7 +111,7 @@ class WeightFilesTest {
     }
 
     private static byte[] read(String name) throws Exception {
-        try (InputStream in = WeightFilesTest.class.getResourceAsStream(FloatWeights.RESOURCE_DIR + name)) {
+        try (InputStream in = WeightFilesTest.class.getResourceAsStream(Weights.RESOURCE_DIR + name)) {
             return in.readAllBytes();
         }
     }
