@@ -21,7 +21,9 @@ stack=$!
 for _ in $(seq 120); do grep -q "SQS http" "$work/stack.log" && grep -q "8199" "$work/stack.log" && break; sleep 0.5; done
 s3=$(grep -o 'S3 http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
 sqs=$(grep -o 'SQS http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
-[ -n "$s3" ] && [ -n "$sqs" ] || { echo "tier-startup: the local stack did not start; see $work/stack.log" >&2; cat "$work/stack.log" >&2; exit 1; }
+if [ -z "$s3" ] || [ -z "$sqs" ]; then
+  echo "tier-startup: the local stack did not start; see $work/stack.log" >&2; cat "$work/stack.log" >&2; exit 1
+fi
 sleep 5
 common=(--elasticface.aws.s3-endpoint="$s3" --elasticface.aws.sqs-endpoint="$sqs"
         --elasticface.results.store=directory --elasticface.results.directory="$work/results")
