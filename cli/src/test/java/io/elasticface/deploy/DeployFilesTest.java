@@ -44,10 +44,14 @@ class DeployFilesTest {
         assertThat(localstack.get("volumes").toString())
                 .contains("./deploy/localstack/init/ready.d:/etc/localstack/init/ready.d");
 
+        // the web tier and the autoscaler run their own small images; the workers the one with the model
+        assertThat(CloudFormationTemplateTest.map(services.get("web")).get("image")).isEqualTo("elasticface-web:latest");
+        assertThat(CloudFormationTemplateTest.map(services.get("autoscaler")).get("image"))
+                .isEqualTo("elasticface-autoscaler:latest");
+        assertThat(CloudFormationTemplateTest.map(services.get("worker")).get("image")).isEqualTo("elasticface:latest");
+        assertThat(CloudFormationTemplateTest.map(services.get("worker")).get("command")).isEqualTo(List.of("worker"));
         for (String tier : List.of("web", "worker", "autoscaler")) {
             Map<String, Object> service = CloudFormationTemplateTest.map(services.get(tier));
-            assertThat(service.get("image")).isEqualTo("elasticface:latest");
-            assertThat(service.get("command")).isEqualTo(List.of(tier));
             Map<String, Object> env = CloudFormationTemplateTest.map(service.get("environment"));
             assertThat(env).containsEntry("ELASTICFACE_AWS_ENDPOINT", "http://localstack:4566")
                     // LocalStack has no SimpleDB.
