@@ -87,4 +87,23 @@ class BadInputTest {
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body()).contains("30000x30000");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "GET    | /recognize    | 405 | method GET is not supported on /recognize; use POST",
+            "DELETE | /results/abc  | 405 | method DELETE is not supported on /results/abc; use GET",
+            "GET    | /no-such-path | 404 | no such endpoint: GET /no-such-path",
+            "POST   | /no/such/path | 404 | no such endpoint: POST /no/such/path"})
+    void wrongMethodsAndUnknownPathsAnswerInTheOneLineFormat(String method, String path, int status, String error)
+            throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).isEqualTo("{\"status\":" + status + ",\"error\":\"" + error + "\"}");
+    }
 }

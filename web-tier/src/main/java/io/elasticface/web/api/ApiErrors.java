@@ -7,12 +7,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,6 +24,8 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -55,6 +61,25 @@ class ApiErrors {
     ResponseEntity<Object> notMultipart(HttpServletRequest request) {
         return render(request, HttpStatus.BAD_REQUEST, "send the photo as multipart form data in field "
                 + "'inputFile', e.g. curl -F inputFile=@photo.jpg");
+    }
+
+    /** A method the endpoint does not take: 405 naming the ones it does, in the one-line format. */
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Object> wrongMethod(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        Set<HttpMethod> allowed = e.getSupportedHttpMethods() == null ? Set.of() : e.getSupportedHttpMethods();
+        String use = allowed.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(" or "));
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).allow(allowed.toArray(HttpMethod[]::new))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ErrorView(405, "method " + e.getMethod() + " is not supported on " + request.getRequestURI()
+                        + (use.isEmpty() ? "" : "; use " + use), null, null));
+    }
+
+    /** No endpoint at that path (static resources are off: every path is an endpoint or a 404). */
+    @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
+    ResponseEntity<Object> noSuchEndpoint(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                .body(new ErrorView(404, "no such endpoint: " + request.getMethod() + " " + request.getRequestURI(),
+                        null, null));
     }
 
     @ExceptionHandler({SdkException.class, ResultStoreException.class, UncheckedIOException.class})
