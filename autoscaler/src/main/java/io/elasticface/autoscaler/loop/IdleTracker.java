@@ -32,7 +32,9 @@ final class IdleTracker {
                 running.put(instance.id(), lastBusy.getOrDefault(instance.id(), now));
             }
         }
-        int busy = Math.min(running.size(), (queue.inFlight() + perInstance - 1) / perInstance);
+        // with the in-flight count unknown, any of them may be busy
+        int busy = !queue.inFlightKnown() ? running.size()
+                : Math.min(running.size(), (queue.inFlight() + perInstance - 1) / perInstance);
         running.entrySet().stream().sorted(MOST_RECENTLY_BUSY).limit(busy).map(Map.Entry::getKey).toList()
                 .forEach(id -> running.put(id, now));
         lastBusy.clear();

@@ -47,10 +47,13 @@ public final class LoopRunner implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        timer.shutdownNow();
+        // shutdown, not shutdownNow: an interrupt would cut an EC2 call off midway (a start sent, its
+        // answer lost). No further tick runs; the one in progress finishes before the fleet closes.
+        timer.shutdown();
         try {
-            // a tick in progress may still start instances: let it finish before the fleet closes
-            timer.awaitTermination(10, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("the last tick is still running after 30 s; stopping without it");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,7 +11,7 @@ import java.util.List;
  *   <li>Scale out in one step to what the backlog needs, counting pending instances as capacity on the
  *       way (so it never overshoots), starting only stopped instances (a stopping one cannot start).</li>
  *   <li>Scale in only running instances idle for at least the grace, longest idle first, and only
- *       while nothing is in flight. SQS counts in-flight messages but cannot say which instance holds
+ *       while nothing is known to be in flight (an answer without the count stops nothing). SQS counts in-flight messages but cannot say which instance holds
  *       them, so with work in flight no stop is provably safe; with none, every instance is idle.
  *       Under load quiet ticks still come often: with Poisson arrivals a tick finds nothing in
  *       flight with probability about e^(-mean in flight). A stop that races a receive is drained
@@ -33,8 +33,9 @@ public record QueuePolicy(ScalingSettings settings) implements ScalingPolicy {
         int running = o.count(InstanceState.RUNNING);
         int pending = o.count(InstanceState.PENDING);
         int active = running + pending;
-        String state = "queue %d visible + %d in flight needs %d at %d/instance (min %d, max %d); %d running, %d pending"
-                .formatted(q.visible(), q.inFlight(), needed, per, settings.min(), settings.max(), running, pending);
+        String state = "queue %d visible + %s in flight needs %d at %d/instance (min %d, max %d); %d running, %d pending"
+                .formatted(q.visible(), q.inFlightKnown() ? Integer.toString(q.inFlight()) : "unknown", needed, per,
+                        settings.min(), settings.max(), running, pending);
 
         if (desired > active) {
             return scaleOut(o, desired, active, state);
@@ -60,7 +61,7 @@ public record QueuePolicy(ScalingSettings settings) implements ScalingPolicy {
 
     private Decision scaleIn(Observation o, int desired, int active, String state) {
         int surplus = active - desired;
-        if (o.queue().inFlight() > 0) {
+        if (o.queue().mayHaveWorkInFlight()) {
             return Decision.hold(desired, state + "; " + surplus + " above desired " + desired
                     + ", waiting for nothing in flight to stop any");
         }

@@ -22,9 +22,15 @@ public final class SqsQueueSignal implements QueueSignal {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url()).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return new QueueDepth(
-                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
-                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        String visible = attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        if (visible == null) {
+            throw new IllegalStateException("GetQueueAttributes on " + queueName + " answered without "
+                    + "ApproximateNumberOfMessages; nothing is decided this tick");
+        }
+        String inFlight = attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+        // a missing count is "unknown", never 0: reading it as 0 would let the policy stop a busy worker
+        return inFlight == null ? QueueDepth.inFlightUnknown(Integer.parseInt(visible))
+                : new QueueDepth(Integer.parseInt(visible), Integer.parseInt(inFlight));
     }
 
     // Resolved on first use, not at construction: the queue may be created after the autoscaler starts.
@@ -35,10 +41,5 @@ public final class SqsQueueSignal implements QueueSignal {
             queueUrl = url;
         }
         return url;
-    }
-
-    private static int count(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
-        String value = attributes.get(name);
-        return value == null ? 0 : Integer.parseInt(value);
     }
 }

@@ -75,6 +75,8 @@ class QueuePolicyTest {
                         0, 0, "a:R@2 b:R@0.5", 0, List.of(), List.of("a"), "stopping 1"),
                 new Row("nothing stops while work is in flight, however idle the rest looks", course(),
                         0, 1, "a:R@60 b:R@60 c:R@60", 1, List.of(), List.of(), "waiting for nothing in flight"),
+                new Row("an answer without the in-flight count (-1 here) stops nothing", course(),
+                        0, -1, "a:R@60 b:R@60", 0, List.of(), List.of(), "unknown in flight"),
                 new Row("an empty queue scales to zero", course(),
                         0, 0, "a:R@5 b:R@5 c:R@1", 0, List.of(), List.of("a", "b", "c"), "stopping 3"),
                 new Row("min is kept, the longest idle go first", settings(1, 15, 1, 1),
@@ -93,7 +95,8 @@ class QueuePolicyTest {
     @MethodSource("rows")
     void decides(Row row) {
         Decision d = new QueuePolicy(row.settings()).decide(
-                new Observation(NOW, new QueueDepth(row.visible(), row.inFlight()), fleet(row.fleet())));
+                new Observation(NOW, row.inFlight() < 0 ? QueueDepth.inFlightUnknown(row.visible())
+                        : new QueueDepth(row.visible(), row.inFlight()), fleet(row.fleet())));
 
         assertThat(d.desired()).as("desired").isEqualTo(row.desired());
         assertThat(d.start()).as("start").containsExactlyElementsOf(row.start());

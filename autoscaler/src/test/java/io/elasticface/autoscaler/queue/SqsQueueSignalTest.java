@@ -7,13 +7,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.elasticface.autoscaler.policy.Decision;
+import io.elasticface.autoscaler.policy.Member;
+import io.elasticface.autoscaler.policy.Observation;
 import io.elasticface.autoscaler.policy.QueueDepth;
+import io.elasticface.autoscaler.policy.QueuePolicy;
+import io.elasticface.autoscaler.policy.ScalingSettings;
 import io.elasticface.aws.AwsClients;
 import io.elasticface.aws.AwsProperties;
 import io.elasticface.messaging.SqsClients;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -45,6 +54,40 @@ class SqsQueueSignalTest {
         }
         assertThat(sqsApi.findAll(postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl")))).hasSize(1);
+    }
+
+    @Test
+    void aMissingInFlightCountNeverOpensTheScaleInGate() {
+        sqsApi.start();
+        String url = sqsApi.baseUrl() + "/000000000000/elasticface-req-queue";
+        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl"))
+                .willReturn(json("{\"QueueUrl\":\"" + url + "\"}")));
+        // an answer without ApproximateNumberOfMessagesNotVisible: work may well be in flight
+        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueAttributes"))
+                .willReturn(json("{\"Attributes\":{\"ApproximateNumberOfMessages\":\"0\"}}")));
+
+        try (SqsClient sqs = SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))))) {
+            QueueDepth depth = new SqsQueueSignal(sqs, "elasticface-req-queue").read();
+            Instant now = Instant.parse("2026-12-03T00:00:00Z");
+            Decision decision = new QueuePolicy(new ScalingSettings(0, 4, 1, Duration.ofSeconds(1))).decide(
+                    new Observation(now, depth, List.of(Member.running("i-1", now.minusSeconds(3600)))));
+            assertThat(decision.stop()).as(decision.reason()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingWaitingCountIsAnError() {
+        sqsApi.start();
+        String url = sqsApi.baseUrl() + "/000000000000/elasticface-req-queue";
+        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl"))
+                .willReturn(json("{\"QueueUrl\":\"" + url + "\"}")));
+        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueAttributes"))
+                .willReturn(json("{\"Attributes\":{}}")));
+
+        try (SqsClient sqs = SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))))) {
+            assertThatThrownBy(() -> new SqsQueueSignal(sqs, "elasticface-req-queue").read())
+                    .hasMessageContaining("ApproximateNumberOfMessages");
+        }
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
