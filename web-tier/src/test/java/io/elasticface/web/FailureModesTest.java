@@ -1,6 +1,7 @@
 package io.elasticface.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.elasticface.testing.TestImages;
 import io.elasticface.wire.WireCodec;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -100,6 +102,46 @@ class FailureModesTest {
 
     @Test
     @Order(4)
+    void aMalformedMessageGoesToTheDeadLetterQueueAtOnceAndItsSenderIsAnswered() {
+        String replies = system.sqs.createQueue(b -> b.queueName("failure-malformed-replies")).queueUrl();
+        String requests = system.sqs.getQueueUrl(b -> b.queueName(system.names.requestQueue())).queueUrl();
+        int before = ScriptedRecognizer.calls.get();
+        // readable id and reply-to, but no bucket or key: no retry can ever make it work
+        system.sqs.sendMessage(b -> b.queueUrl(requests).messageBody(
+                "{\"version\":1,\"id\":\"malformed-1\",\"fileName\":\"m.png\",\"sentAt\":1,\"replyTo\":\""
+                        + replies + "\"}"));
+
+        Message reply = receive(replies, "malformed-1");
+        JsonNode json = WireCodec.mapper().readTree(reply.body());
+        assertThat(json.get("id").asString()).isEqualTo("malformed-1");
+        assertThat(json.get("status").asString()).isEqualTo("FAILED");
+        assertThat(json.get("message").asString()).contains("malformed request").contains("bucket");
+
+        String deadLetters = system.sqs.getQueueUrl(b -> b.queueName(system.names.deadLetterQueue())).queueUrl();
+        Message dead = receive(deadLetters, "malformed-1");
+        assertThat(dead.body()).contains("malformed-1");
+        // moved by the worker on the first receive (redrive after three would carry no reason)
+        assertThat(dead.messageAttributes()).containsKey("elasticface-refused");
+        assertThat(dead.messageAttributes().get("elasticface-refused").stringValue()).contains("bucket");
+        assertThat(ScriptedRecognizer.calls.get()).isEqualTo(before);
+        system.sqs.deleteMessage(b -> b.queueUrl(deadLetters).receiptHandle(dead.receiptHandle()));
+    }
+
+    private static Message receive(String queueUrl, String containing) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (Message m : system.sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)
+                    .maxNumberOfMessages(10).messageAttributeNames("All")).messages()) {
+                if (m.body().contains(containing)) {
+                    return m;
+                }
+            }
+        }
+        throw new AssertionError("no message containing " + containing + " arrived on " + queueUrl);
+    }
+
+    @Test
+    @Order(5)
     void aWorkerThatStopsMidRequestLosesNothingAndTheRequestIsAnsweredOnce() throws Exception {
         ScriptedRecognizer.hanging = new CountDownLatch(1);
         // a second worker that will stop with the request in hand: its drain is shorter than the request
@@ -124,7 +166,7 @@ class FailureModesTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aReplyNobodyWaitsForIsDeletedAndTheResultStaysFetchable() {
         // as a worker would answer a request sent by an earlier run of web tier B
         String replies = system.sqs.getQueueUrl(b -> b.queueName("failure-replies-b")).queueUrl();
@@ -140,7 +182,7 @@ class FailureModesTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aStoppingWorkerFinishesTheRequestItHoldsBeforeItExits() throws Exception {
         ConfigurableApplicationContext draining = system.startScriptedWorker("draining", Map.of(
                 "elasticface.worker.drain-timeout", "30s", "elasticface.worker.concurrency", 1));
@@ -159,7 +201,7 @@ class FailureModesTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aStoppingWebTierAnswersTheRequestsThatWaitBeforeItExits() throws Exception {
         ScriptedRecognizer.slowStarted = new CountDownLatch(1);
         contexts.add(system.startScriptedWorker("for-web-c", Map.of("elasticface.worker.concurrency", 1)));
@@ -174,6 +216,32 @@ class FailureModesTest {
         HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("late:placeholder");
+        closing.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(9)
+    void aStoppingWebTierTakesNoNewRequestsWhileItAnswersTheOnesThatWait() throws Exception {
+        ScriptedRecognizer.slowStarted = new CountDownLatch(1);
+        ConfigurableApplicationContext webD = system.startWeb("failure-replies-d", Map.of());
+        String urlD = "http://127.0.0.1:" + ((WebServerApplicationContext) webD).getWebServer().getPort();
+        CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() ->
+                Http.upload(urlD + "/", "inputFile", "early.png", TestImages.encode(ScriptedRecognizer.SLOW, 10, "png")));
+        assertThat(ScriptedRecognizer.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(webD::close);
+        while (webD.isActive()) {
+            Thread.onSpinWait();
+        }
+        Thread.sleep(300);
+        // shutdown has begun: a new request must be turned away at once, not accepted and cut off later
+        Throwable refused = catchThrowable(() ->
+                Http.upload(urlD + "/", "inputFile", "late.png", TestImages.encode(9, 9, "png")));
+        assertThat(refused).as("a request sent after shutdown began was taken").isNotNull();
+
+        HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("early:placeholder");
         closing.get(30, TimeUnit.SECONDS);
     }
 

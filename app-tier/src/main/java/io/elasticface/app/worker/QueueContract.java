@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * @param url          the queue's URL
  * @param visibility   the queue's visibility timeout
  * @param maxReceives  the redrive policy's maxReceiveCount; {@link Integer#MAX_VALUE} without one
+ * @param deadLetterUrl the redrive policy's dead-letter queue; null without one
  */
-public record QueueContract(String url, Duration visibility, int maxReceives) {
+public record QueueContract(String url, Duration visibility, int maxReceives, String deadLetterUrl) {
 
     public static QueueContract read(SqsClient sqs, String queueName) {
         String url;
@@ -30,10 +31,15 @@ public record QueueContract(String url, Duration visibility, int maxReceives) {
                 .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT, QueueAttributeName.REDRIVE_POLICY))
                 .attributes();
         String redrive = attributes.get(QueueAttributeName.REDRIVE_POLICY);
-        int maxReceives = redrive == null || redrive.isBlank() ? Integer.MAX_VALUE
+        boolean redrives = redrive != null && !redrive.isBlank();
+        int maxReceives = !redrives ? Integer.MAX_VALUE
                 : WireCodec.mapper().readTree(redrive).path("maxReceiveCount").asInt(Integer.MAX_VALUE);
+        String deadLetterArn = !redrives ? "" : WireCodec.mapper().readTree(redrive).path("deadLetterTargetArn").asString("");
+        // arn:aws:sqs:<region>:<account>:<name>
+        String deadLetterUrl = deadLetterArn.isEmpty() ? null : sqs.getQueueUrl(b -> b.queueName(
+                deadLetterArn.substring(deadLetterArn.lastIndexOf(':') + 1))).queueUrl();
         return new QueueContract(url,
                 Duration.ofSeconds(Long.parseLong(attributes.getOrDefault(QueueAttributeName.VISIBILITY_TIMEOUT, "30"))),
-                maxReceives);
+                maxReceives, deadLetterUrl);
     }
 }

@@ -38,10 +38,12 @@ class RequestListener {
     private final Timer inference;
     private final MeterRegistry meters;
     private final Counter failures;
+    private final MalformedRequests malformed;
 
     RequestListener(RequestProcessor processor, ScheduledExecutorService visibilityExtender, QueueContract queue,
-                    WorkerProperties properties, MeterRegistry meters) {
+                    WorkerProperties properties, MeterRegistry meters, MalformedRequests malformed) {
         this.processor = processor;
+        this.malformed = malformed;
         this.extender = visibilityExtender;
         this.queue = queue;
         this.properties = properties;
@@ -58,7 +60,13 @@ class RequestListener {
     void onRequest(String body, Visibility visibility,
                    @Header(name = SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT,
                            required = false) String receiveCount) {
-        RecognitionRequest request = WireCodec.fromJson(body, RecognitionRequest.class);
+        RecognitionRequest request;
+        try {
+            request = WireCodec.fromJson(body, RecognitionRequest.class);
+        } catch (WireCodec.MalformedMessageException e) {
+            malformed.refuse(body, e.getMessage());
+            return; // acknowledged: it is in the dead-letter queue now, and no retry could read it
+        }
         try (var logged = RequestIds.logScope(request.id())) {
             handle(request, visibility, receiveCount);
         }

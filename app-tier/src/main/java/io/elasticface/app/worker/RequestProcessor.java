@@ -104,6 +104,19 @@ public final class RequestProcessor {
         return record(request, reply, now);
     }
 
+    /**
+     * Answers a request message that cannot be read as a request but names its id and reply-to queue: the
+     * client gets a FAILED reply now instead of its timeout, and the result store keeps it. No output object:
+     * without a valid request there is no file name to key it by.
+     */
+    public RecognitionReply refuseMalformed(String id, String replyTo, String fileName, String reason) {
+        RecognitionReply reply = new RecognitionReply(RecognitionReply.VERSION, id, fileName, Status.FAILED,
+                "malformed request: " + reason, List.of(), recognizer.name(), workerId, new Timings(0, 0, 0));
+        results.put(reply);
+        replies.send(replyTo, WireCodec.toJson(reply));
+        return reply;
+    }
+
     /** Writes the output object and the result item and sends the reply; returns when all three are done. */
     private RecognitionReply record(RecognitionRequest request, RecognitionReply reply, long start) {
         CompletableFuture<Void> output = CompletableFuture.runAsync(() -> images.put(names.outBucket(),
