@@ -107,7 +107,9 @@ class ApiErrors {
     }
 
     private ResponseEntity<Object> render(HttpServletRequest request, HttpStatus status, String message) {
-        meters.counter("elasticface.web.uploads.rejected", "status", Integer.toString(status.value())).increment();
+        // a 4xx is the client's upload refused; a 5xx is ours and must not hide among the refusals
+        String counter = status.is4xxClientError() ? "elasticface.web.uploads.rejected" : "elasticface.web.requests.failed";
+        meters.counter(counter, "status", Integer.toString(status.value())).increment();
         if (answersPlainText(request)) {
             return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(message);
         }
