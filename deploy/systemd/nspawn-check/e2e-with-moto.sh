@@ -79,7 +79,7 @@ cat > "$rootfs/root/e2e.sh" <<'INNER'
 #!/bin/bash
 exec > /root/e2e.txt 2>&1
 for i in $(seq 1 120); do
-  python3 -c 'import urllib.request,sys; sys.exit(0 if b"UP" in urllib.request.urlopen("http://127.0.0.1:8000/actuator/health").read() else 1)' 2>/dev/null && break
+  python3 -c 'import urllib.request,sys; sys.exit(0 if b"UP" in urllib.request.urlopen("http://127.0.0.1:8000/readyz").read() else 1)' 2>/dev/null && break
   sleep 1
 done
 echo "web healthy after ${i}s"

@@ -1,13 +1,17 @@
 package io.elasticface.autoscaler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import io.elasticface.autoscaler.fleet.FakeFleet;
 import io.elasticface.autoscaler.fleet.InstanceState;
 import io.elasticface.autoscaler.policy.QueueDepth;
 import io.elasticface.autoscaler.queue.QueueSignal;
+import io.elasticface.testing.Reachability;
+import java.net.InetAddress;
 import java.net.URI;
+import java.util.Optional;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,5 +62,13 @@ class AutoscalerApplicationTest {
                 .contains("elasticface_autoscaler_queue_visible 5.0")
                 .contains("elasticface_autoscaler_instances_desired 3.0")
                 .containsPattern("elasticface_autoscaler_decisions_total\\{.*kind=\"scale_out\".*} 1.0");
+    }
+
+    @Test
+    void itsPortIsReachableFromThisMachineOnly() {
+        Optional<InetAddress> external = Reachability.externalAddress();
+        assumeTrue(external.isPresent(), "this machine has no address but loopback");
+        assertThat(Reachability.connects(InetAddress.getLoopbackAddress(), port)).isTrue();
+        assertThat(Reachability.connects(external.get(), port)).as("reachable on " + external.get()).isFalse();
     }
 }

@@ -45,6 +45,11 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8000", description = "web tier port (default ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--address", defaultValue = "127.0.0.1", description = "address the web tier listens on "
+            + "(default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 to serve other machines too). Everything "
+            + "else (emulators, metrics, workers) listens on loopback only")
+    String address;
+
     @Option(names = "--data-dir", defaultValue = ".elasticface/local",
             description = "where S3 objects and results are kept across restarts (default ${DEFAULT-VALUE})")
     Path dataDir;
@@ -113,15 +118,18 @@ final class LocalCommand implements Callable<Integer> {
         }
         Map<String, Object> web = new LinkedHashMap<>(settings);
         web.put("server.port", port);
+        web.put("server.address", address);
+        web.put("management.server.port", port + 91); // metrics, on loopback
         contexts.add(WebTierApplication.builder().run(args(web)));
 
         out.printf("%nElastic Face is running at http://localhost:%d/%n", port);
         out.printf("  try:   curl -F inputFile=@photo.jpg http://localhost:%d/recognize%n", port);
         out.printf("  course: curl -F inputFile=@photo.jpg http://localhost:%d/%n", port);
+        out.printf("  metrics at http://127.0.0.1:%d/actuator/prometheus (this machine only)%n", port + 91);
         out.printf("  S3 %s, SQS %s, data in %s%n", stack.properties().s3Endpoint(),
                 stack.properties().sqsEndpoint(), dataDir.toAbsolutePath());
         if (maxInstances > 0) {
-            out.printf("  autoscaling 0-%d worker processes, metrics at http://localhost:%d/actuator/prometheus%n",
+            out.printf("  autoscaling 0-%d worker processes, metrics at http://127.0.0.1:%d/actuator/prometheus%n",
                     maxInstances, port + 90);
         }
         if (!named) {

@@ -1,15 +1,19 @@
 package io.elasticface.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.elasticface.messaging.QueueProvisioner;
 import io.elasticface.messaging.SqsClients;
 import io.elasticface.objectstore.S3Clients;
 import io.elasticface.objectstore.S3ObjectStore;
+import io.elasticface.testing.Reachability;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,6 +66,20 @@ class LocalAwsStackTest {
                     bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("hello"));
             assertThat(store.get("kept", "missing")).isEmpty();
             assertThat(store.get("no-such-bucket", "x")).isEmpty();
+        }
+    }
+
+    @Test
+    void theEmulatorsCannotBeReachedFromOutsideThisMachine() {
+        Optional<InetAddress> external = Reachability.externalAddress();
+        assumeTrue(external.isPresent(), "this machine has no address but loopback");
+        try (LocalAwsStack stack = LocalAwsStack.start(data)) {
+            assertThat(Reachability.connects(InetAddress.getLoopbackAddress(), stack.properties().sqsEndpoint().getPort()))
+                    .isTrue();
+            assertThat(Reachability.connects(external.get(), stack.properties().sqsEndpoint().getPort()))
+                    .as("SQS on " + external.get()).isFalse();
+            assertThat(Reachability.connects(external.get(), stack.properties().s3Endpoint().getPort()))
+                    .as("S3 on " + external.get()).isFalse();
         }
     }
 }

@@ -90,6 +90,7 @@ final class LocalSystem {
     ConfigurableApplicationContext startWeb(String responseQueue, Map<String, Object> extra) {
         Map<String, Object> settings = settings();
         settings.put("server.port", 0);
+        settings.put("management.server.port", 0); // several web tiers per test JVM
         settings.put("elasticface.names.response-queue", responseQueue);
         settings.putAll(extra);
         return WebTierApplication.builder().run(args(settings));
