@@ -2,7 +2,9 @@ package io.elasticface.results;
 
 import io.elasticface.aws.AwsClients;
 import io.elasticface.naming.ResourceNames;
+import io.elasticface.objectstore.ObjectStore;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 public class ResultsConfiguration {
 
     @Bean
-    ResultStore resultStore(ResultsProperties properties, AwsClients aws, ResourceNames names) {
+    ResultStore resultStore(ResultsProperties properties, AwsClients aws, ResourceNames names,
+                            ObjectProvider<ObjectStore> objects) {
         return switch (properties.store()) {
             case "directory" -> {
                 DirectoryResultStore store = new DirectoryResultStore(properties.directory());
@@ -23,8 +26,9 @@ public class ResultsConfiguration {
             // the domain is provisioned (CloudFormation): the tiers' IAM roles may not create it
             case "simpledb" -> new SimpleDbResultStore(SimpleDbResultStore.client(aws), names.domain(),
                     Clock.systemUTC());
-            default -> throw new IllegalArgumentException("elasticface.results.store must be 'simpledb' or "
-                    + "'directory', not '" + properties.store() + "'");
+            case "objects" -> new ObjectResultStore(objects.getObject(), names.galleryBucket());
+            default -> throw new IllegalArgumentException("elasticface.results.store must be 'simpledb', "
+                    + "'objects' or 'directory', not '" + properties.store() + "'");
         };
     }
 }

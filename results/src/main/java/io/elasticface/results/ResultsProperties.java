@@ -9,13 +9,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where results are recorded.
  *
- * @param store      {@code simpledb} (AWS; the default) or {@code directory} (local mode, compose)
+ * @param store      {@code simpledb} (AWS; the default), {@code objects} (AWS without SimpleDB: JSON objects
+ *                   in the gallery bucket, readable by every web tier) or {@code directory} (one machine:
+ *                   local mode, compose)
  * @param directory  the directory of the {@code directory} store
  */
 @Validated
 @ConfigurationProperties("elasticface.results")
 public record ResultsProperties(
         @DefaultValue("simpledb")
-        @Pattern(regexp = "simpledb|directory", message = "must be 'simpledb' or 'directory'") String store,
+        @Pattern(regexp = "simpledb|objects|directory", message = "must be 'simpledb', 'objects' or 'directory'")
+        String store,
         @DefaultValue(".elasticface/results") Path directory) {
 }

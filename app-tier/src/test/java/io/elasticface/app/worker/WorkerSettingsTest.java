@@ -25,7 +25,7 @@ class WorkerSettingsTest {
             elasticface.worker.recognizer=magic     | elasticface.worker.recognizer = magic: must be 'engine' or 'placeholder'.
             elasticface.engine.threshold=0          | elasticface.engine.threshold = 0.0: must be greater than 0.
             elasticface.engine.gallery-refresh=0s   | elasticface.engine.gallery-refresh = PT0S: must be
-            elasticface.results.store=dynamodb      | elasticface.results.store = dynamodb: must be 'simpledb' or 'directory'.
+            elasticface.results.store=dynamodb      | elasticface.results.store = dynamodb: must be 'simpledb', 'objects' or 'directory'.
             """)
     void aBadValueIsNamedInOneSentence(String setting, String sentence) {
         assertThat(StartupFailures.sentence(Settings.class, "--" + setting)).startsWith(sentence);
