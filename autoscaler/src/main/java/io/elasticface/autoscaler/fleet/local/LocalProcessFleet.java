@@ -79,6 +79,14 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
      * {@code <java> <options> -cp <classpath> io.elasticface.cli.ElasticFace worker <args>}.
      */
     public static List<String> defaultCommand(List<String> workerArgs) {
+        return javaCommand("worker", "384m", workerArgs);
+    }
+
+    /**
+     * This program again, running one of its subcommands ({@code worker}, {@code web}, ...) with this JVM's
+     * options (agents aside) and the given maximum heap.
+     */
+    public static List<String> javaCommand(String subcommand, String maxHeap, List<String> args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
@@ -86,15 +94,15 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-javaagent"))
                 .forEach(cmd::add);
-        // last wins: a worker with its model loaded stays under 1 GB resident with this heap
-        cmd.add("-Xmx384m");
+        // last wins: a worker with its model loaded stays under 1 GB resident with 384m
+        cmd.add("-Xmx" + maxHeap);
         if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
             cmd.addAll(List.of("-jar", classPath));
         } else {
             cmd.addAll(List.of("-cp", classPath, "io.elasticface.cli.ElasticFace"));
         }
-        cmd.add("worker");
-        cmd.addAll(workerArgs);
+        cmd.add(subcommand);
+        cmd.addAll(args);
         return cmd;
     }
 

@@ -1,0 +1,305 @@
+package io.elasticface.cli.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.elasticface.cli.ElasticFace;
+import io.elasticface.cli.reliability.Load.Outcome;
+import io.elasticface.cli.reliability.Load.Photo;
+import io.elasticface.cli.reliability.Rig.Tier;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Faults injected into the running system (the tiers as real processes, the emulators, the real model on
+ * the course's photos), and what the clients see. Every scenario checks that no request is lost, none is
+ * answered wrongly, and the result store holds one record per request; it prints its figures with the
+ * prefix {@code RELIABILITY} and appends them to {@code target/reliability.txt}.
+ *
+ * <p>{@code ./mvnw verify} runs the short variants; {@code -Pfailure-suite} the long ones
+ * ({@code elasticface.failure-suite=long}) with the sizes RELIABILITY.md reports.
+ */
+class FailureSuiteTest {
+
+    static final boolean LONG = "long".equals(System.getProperty("elasticface.failure-suite"));
+    private static final Duration VISIBILITY = Duration.ofSeconds(5);
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(180);
+
+    private static List<Photo> photos;
+    private static Path gallery;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void courseGallery(@TempDir Path shared) throws IOException {
+        Path course = Path.of(System.getProperty("elasticface.shared", "../shared"), "datasets", "cse546-faces-enroll");
+        assumeTrue(Files.isDirectory(course), "the course photos are absent (" + course.toAbsolutePath()
+                + "): the failure suite needs them");
+        gallery = shared.resolve("course.gallery");
+        int status = ElasticFace.run("gallery", "build", "--images", course.toString(), "--labels",
+                course.resolve("labels.csv").toString(), "--out", gallery.toString());
+        assertThat(status).as("gallery build").isZero();
+        photos = new ArrayList<>();
+        for (String line : Files.readAllLines(course.resolve("labels.csv"))) {
+            String[] cells = line.split(",");
+            Path file = course.resolve(cells[0] + ".jpg");
+            if (cells.length == 2 && Files.exists(file)) {
+                photos.add(new Photo(cells[0] + ".jpg", Files.readAllBytes(file), cells[1].strip()));
+            }
+        }
+        assertThat(photos).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void aWorkerKilledMidRunLosesNothing() throws Exception {
+        int count = LONG ? 1000 : 200;
+        int concurrency = LONG ? 50 : 20;
+        try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
+            Tier web = rig.web("web", "512m", Map.of());
+            Tier doomed = rig.worker("worker-1", "engine", Map.of());
+            Tier survivor = rig.worker("worker-2", "engine", Map.of());
+
+            CountDownLatch killed = new CountDownLatch(1);
+            List<Outcome> outcomes = Load.run(web.url(), photos, count, concurrency, CLIENT_TIMEOUT, done -> {
+                if (done == count / 3) {
+                    doomed.kill();
+                    killed.countDown();
+                }
+            });
+            assertThat(killed.await(1, TimeUnit.SECONDS)).isTrue();
+
+            long processed = rig.processed("worker-1") + rig.processed("worker-2");
+            report("kill -9 of a worker after %d of %d answers (concurrency %d): %s; %d processed, %d redelivered"
+                    .formatted(count / 3, count, concurrency, Load.summary(outcomes), processed, processed - count));
+            assertEveryAnswerRight(outcomes);
+            assertThat(rig.resultFiles()).as("one result record per request").isEqualTo(count);
+            assertThat(rig.messages(rig.names.requestQueue())).isZero();
+            assertThat(survivor.process().isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aPausedWorkerThatResumesLateAnswersNothingTwice() throws Exception {
+        int count = LONG ? 400 : 100;
+        try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
+            Tier web = rig.web("web", "512m", Map.of());
+            Tier paused = rig.worker("worker-1", "engine", Map.of());
+            rig.worker("worker-2", "engine", Map.of());
+
+            CompletableFuture<Void> pause = new CompletableFuture<>();
+            List<Outcome> outcomes = Load.run(web.url(), photos, count, 10, CLIENT_TIMEOUT, done -> {
+                if (done == count / 4) {
+                    paused.pause(); // SIGSTOP with requests in hand, for longer than their visibility
+                    pause.completeAsync(() -> {
+                        sleep(VISIBILITY.plusSeconds(4));
+                        paused.resume();
+                        return null;
+                    });
+                }
+            });
+            pause.get(60, TimeUnit.SECONDS);
+            awaitQuiet(rig, "worker-1");
+
+            long processed = rig.processed("worker-1") + rig.processed("worker-2");
+            report("SIGSTOP of a worker for %d s (visibility %d s) after %d of %d answers: %s; %d processed, %d twice"
+                    .formatted(VISIBILITY.plusSeconds(4).toSeconds(), VISIBILITY.toSeconds(), count / 4, count,
+                            Load.summary(outcomes), processed, processed - count));
+            assertEveryAnswerRight(outcomes);
+            assertThat(rig.resultFiles()).as("one result record per request").isEqualTo(count);
+        }
+    }
+
+    @Test
+    void theQueueAndObjectStoreRestartedMidRunLoseNoRequest() throws Exception {
+        int count = LONG ? 600 : 150;
+        try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
+            Tier web = rig.web("web", "512m", Map.of("elasticface.web.reply-timeout", "20s"));
+            rig.worker("worker-1", "engine", Map.of());
+            rig.worker("worker-2", "engine", Map.of());
+
+            CompletableFuture<Void> restart = new CompletableFuture<>();
+            List<Outcome> outcomes = Load.run(web.url(), photos, count, 10, CLIENT_TIMEOUT, done -> {
+                if (done == count / 3) {
+                    restart.completeAsync(() -> {
+                        rig.stopStack();
+                        sleep(Duration.ofSeconds(3));
+                        rig.startStack();
+                        return null;
+                    });
+                }
+            });
+            restart.get(60, TimeUnit.SECONDS);
+            // afterwards everything succeeds, without restarting any tier
+            List<Outcome> after = Load.run(web.url(), photos, 50, 10, CLIENT_TIMEOUT, done -> { });
+
+            report("SQS and S3 emulators down 3 s after %d of %d answers: %s; afterwards %s".formatted(count / 3, count,
+                    Load.summary(outcomes), Load.summary(after)));
+            for (Outcome o : outcomes) {
+                // caught in the gap: 503, or 504 naming the request; never silence, never a wrong name
+                assertThat(o.right() || o.status() == 503 || (o.status() == 504 && o.body().contains("/results/")))
+                        .as("%s -> %d %s", o.photo().fileName(), o.status(), o.body()).isTrue();
+            }
+            assertEveryAnswerRight(after);
+        }
+    }
+
+    @Test
+    void twoWebTiersOnOneQueueEachGetTheirOwnReplies() throws Exception {
+        int count = LONG ? 1000 : 200;
+        try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
+            Tier a = rig.web("web-a", "512m", Map.of());
+            Tier b = rig.web("web-b", "512m", Map.of());
+            rig.worker("worker-1", "engine", Map.of());
+            rig.worker("worker-2", "engine", Map.of());
+
+            CompletableFuture<List<Outcome>> fromA = CompletableFuture.supplyAsync(() ->
+                    Load.run(a.url(), photos, count, 10, CLIENT_TIMEOUT, done -> { }));
+            List<Photo> reversed = new ArrayList<>(photos);
+            java.util.Collections.reverse(reversed);
+            List<Outcome> fromB = Load.run(b.url(), reversed, count, 10, CLIENT_TIMEOUT, done -> { });
+
+            report("two web tiers on one request queue, %d requests each: A %s; B %s".formatted(count,
+                    Load.summary(fromA.join()), Load.summary(fromB)));
+            assertEveryAnswerRight(fromA.join());
+            assertEveryAnswerRight(fromB);
+            assertThat(rig.resultFiles()).isEqualTo(2L * count);
+        }
+    }
+
+    @Test
+    void manyClientsWaitingAtOnceAreAllAnswered() throws Exception {
+        int count = LONG ? 2000 : 500;
+        try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
+            Tier web = rig.web("web", "512m", Map.of());
+            for (int i = 1; i <= 2; i++) {
+                rig.worker("worker-" + i, "placeholder", Map.of("elasticface.worker.concurrency", "16"));
+            }
+            List<Photo> tiny = photos.stream().map(p -> new Photo(p.fileName(), p.bytes(), "placeholder")).toList();
+            Instant started = Instant.now();
+            List<Outcome> outcomes = Load.run(web.url(), tiny, count, count, CLIENT_TIMEOUT, done -> { });
+
+            report("%d clients at once on one web tier (-Xmx512m, placeholder workers): %s in %d s".formatted(count,
+                    Load.summary(outcomes), Duration.between(started, Instant.now()).toSeconds()));
+            assertEveryAnswerRight(outcomes);
+            assertThat(web.process().isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void hostileUploadsCrashNothingAndRefusedOnesLeaveNothing() throws Exception {
+        int count = LONG ? 10_000 : 1_000;
+        try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
+            Tier web = rig.web("web", "256m", Map.of());
+            Tier worker = rig.worker("worker-1", "engine", Map.of());
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Map<String, Map<Integer, Integer>> byKind = new TreeMap<>();
+            int accepted = 0;
+            int failed = 0;
+            List<String> fiveHundreds = new ArrayList<>();
+            for (HostileUploads.Upload upload : new HostileUploads(546, photos.stream().map(Photo::bytes).limit(10)
+                    .toList()).next(count)) {
+                HttpResponse<String> response = client.send(multipart(web.url() + "/recognize", upload),
+                        HttpResponse.BodyHandlers.ofString());
+                byKind.computeIfAbsent(upload.kind(), k -> new TreeMap<>()).merge(response.statusCode(), 1, Integer::sum);
+                if (response.statusCode() >= 500) {
+                    fiveHundreds.add(upload.kind() + " " + upload.fileName() + " -> " + response.statusCode() + " "
+                            + response.body());
+                }
+                if (response.body().contains("\"id\"")) {
+                    accepted++; // stored and queued; a worker answered it (or the 504 names it)
+                }
+            }
+            awaitEmpty(rig);
+            int stored;
+            try (S3Client s3 = rig.s3()) {
+                stored = s3.listObjectsV2Paginator(b -> b.bucket(rig.names.inBucket())).contents().stream()
+                        .mapToInt(o -> 1).sum();
+            }
+            report("upload fuzzer, %d inputs (seed 546): status by kind %s; %d accepted, %d objects stored"
+                    .formatted(count, byKind, accepted, stored));
+            assertThat(fiveHundreds).as("5xx answers").isEmpty();
+            assertThat(stored).as("refused uploads leave nothing in the bucket").isEqualTo(accepted);
+            assertThat(web.process().isAlive()).as("web tier (-Xmx256m) alive").isTrue();
+            assertThat(worker.process().isAlive()).as("worker alive").isTrue();
+        }
+    }
+
+    private static HttpRequest multipart(String url, HostileUploads.Upload upload) {
+        String boundary = "----fuzz" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"inputFile\"; filename=\""
+                + upload.fileName() + "\"\r\n" + (upload.contentType().isEmpty() ? ""
+                : "Content-Type: " + upload.contentType() + "\r\n") + "\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(upload.bytes());
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(url)).timeout(CLIENT_TIMEOUT)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    }
+
+    private static void awaitEmpty(Rig rig) {
+        for (int i = 0; i < 120 && rig.messages(rig.names.requestQueue()) > 0; i++) {
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    private static void assertEveryAnswerRight(List<Outcome> outcomes) {
+        assertThat(Load.wrong(outcomes, 10)).as("wrong or missing answers").isEmpty();
+    }
+
+    /** Waits until a worker's log has stopped growing (a resumed worker finishing what it held). */
+    private static void awaitQuiet(Rig rig, String worker) {
+        long last = -1;
+        for (int i = 0; i < 60; i++) {
+            long now = rig.processed(worker);
+            if (now == last) {
+                return;
+            }
+            last = now;
+            sleep(Duration.ofSeconds(2));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void report(String line) {
+        String stamped = "RELIABILITY " + (LONG ? "[long] " : "[short] ") + line;
+        System.out.println(stamped);
+        try {
+            Files.writeString(Path.of("target", "reliability.txt"), stamped + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
