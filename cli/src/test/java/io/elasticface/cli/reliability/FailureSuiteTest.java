@@ -28,6 +28,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +78,7 @@ class FailureSuiteTest {
 
     @Test
     void aWorkerKilledMidRunLosesNothing() throws Exception {
-        int count = LONG ? 1000 : 200;
+        int count = LONG ? 1000 : 150;
         int concurrency = LONG ? 50 : 20;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", Map.of());
@@ -169,7 +171,7 @@ class FailureSuiteTest {
 
     @Test
     void twoWebTiersOnOneQueueEachGetTheirOwnReplies() throws Exception {
-        int count = LONG ? 1000 : 200;
+        int count = LONG ? 1000 : 120;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier a = rig.web("web-a", "512m", Map.of());
             Tier b = rig.web("web-b", "512m", Map.of());
@@ -245,6 +247,73 @@ class FailureSuiteTest {
             assertThat(stored).as("refused uploads leave nothing in the bucket").isEqualTo(accepted);
             assertThat(web.process().isAlive()).as("web tier (-Xmx256m) alive").isTrue();
             assertThat(worker.process().isAlive()).as("worker alive").isTrue();
+        }
+    }
+
+    @Test
+    void aSoakLeavesTheWebTierAndWorkersFlat() throws Exception {
+        int count = LONG ? 20_000 : 1_000;
+        int warmUp = count / 10;
+        try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
+            Tier web = rig.web("web", "512m", Map.of());
+            Tier worker = rig.worker("worker-1", "engine", Map.of());
+            rig.worker("worker-2", "engine", Map.of());
+
+            Load.run(web.url(), photos, warmUp, 20, CLIENT_TIMEOUT, done -> { });
+            Footprint webWarm = Footprint.of(web.process());
+            Footprint workerWarm = Footprint.of(worker.process());
+            List<Outcome> outcomes = Load.run(web.url(), photos, count - warmUp, 20, CLIENT_TIMEOUT, done -> { });
+            Footprint webEnd = Footprint.of(web.process());
+            Footprint workerEnd = Footprint.of(worker.process());
+
+            report("soak of %d requests (concurrency 20) after %d to warm up: %s; web tier %s -> %s; worker %s -> %s"
+                    .formatted(count - warmUp, warmUp, Load.summary(outcomes), webWarm, webEnd, workerWarm, workerEnd));
+            assertEveryAnswerRight(outcomes);
+            webEnd.assertFlatSince(webWarm, "web tier");
+            workerEnd.assertFlatSince(workerWarm, "worker");
+        }
+    }
+
+    /** A process's footprint from /proc and jcmd: heap used after a full GC, RSS, threads, open files. */
+    record Footprint(long heapAfterGcMb, long rssMb, long threads, long openFiles) {
+
+        static Footprint of(Process process) throws IOException, InterruptedException {
+            long pid = process.pid();
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            run(jcmd.toString(), Long.toString(pid), "GC.run");
+            String heap = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
+            Matcher used = Pattern.compile("used (\\d+)K").matcher(heap);
+            long heapKb = used.find() ? Long.parseLong(used.group(1)) : -1;
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+            Matcher rss = Pattern.compile("VmRSS:\\s+(\\d+) kB").matcher(status);
+            long rssKb = rss.find() ? Long.parseLong(rss.group(1)) : -1;
+            long threads;
+            long files;
+            try (var t = Files.list(Path.of("/proc", Long.toString(pid), "task"));
+                 var f = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+                threads = t.count();
+                files = f.count();
+            }
+            return new Footprint(heapKb / 1024, rssKb / 1024, threads, files);
+        }
+
+        void assertFlatSince(Footprint warm, String who) {
+            assertThat(heapAfterGcMb).as(who + " heap after GC, MB (warm: " + warm + ")").isLessThanOrEqualTo(warm.heapAfterGcMb + 32);
+            assertThat(threads).as(who + " threads (warm: " + warm + ")").isLessThanOrEqualTo(warm.threads + 16);
+            assertThat(openFiles).as(who + " open files (warm: " + warm + ")").isLessThanOrEqualTo(warm.openFiles + 16);
+            assertThat(rssMb).as(who + " RSS, MB (warm: " + warm + ")").isLessThanOrEqualTo(warm.rssMb + warm.rssMb / 4 + 64);
+        }
+
+        @Override
+        public String toString() {
+            return "heap %d MB, RSS %d MB, %d threads, %d files".formatted(heapAfterGcMb, rssMb, threads, openFiles);
+        }
+
+        private static String run(String... command) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return out;
         }
     }
 
