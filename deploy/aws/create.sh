@@ -11,7 +11,7 @@
 #   APP_TIER_AMI  the AMI baked by deploy/packer/app-tier.pkr.hcl
 # settings (environment, all optional):
 #   REGION (us-east-1)  STACK (elasticface-ID)  SCHEME (cse546|default; cse546)  POOL_SIZE (15)
-#   KEY_NAME, SSH_CIDR (SSH to the web instance)  WEB_CIDR (0.0.0.0/0)  USE_SIMPLEDB (true)
+#   WEB_CIDR (0.0.0.0/0)  USE_SIMPLEDB (true)   (no SSH: aws ssm start-session --target <instance-id>)
 #   INSTANCE_TYPE (t3.micro, both tiers)  ELASTICFACE_BIN (bin/elasticface)
 #
 # Credentials: yours, from the AWS CLI's usual chain (aws configure, AWS_PROFILE, SSO). None of them
@@ -69,7 +69,7 @@ aws cloudformation deploy \
   --parameter-overrides \
     "ID=$id" "Scheme=$scheme" "AppTierAmi=$ami" "VpcId=$vpc" "SubnetId=$subnet" \
     "WebInstanceType=$instance_type" "AppInstanceType=$instance_type" \
-    "KeyName=${KEY_NAME:-}" "SshCidr=${SSH_CIDR:-}" "WebCidr=${WEB_CIDR:-0.0.0.0/0}" \
+    "WebCidr=${WEB_CIDR:-0.0.0.0/0}" \
     "UseSimpleDB=${USE_SIMPLEDB:-true}"
 
 output() {

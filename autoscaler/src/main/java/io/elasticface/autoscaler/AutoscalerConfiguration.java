@@ -11,6 +11,7 @@ import io.elasticface.autoscaler.policy.ScalingSettings;
 import io.elasticface.autoscaler.queue.QueueSignal;
 import io.elasticface.autoscaler.queue.SqsQueueSignal;
 import io.elasticface.aws.AwsClients;
+import io.elasticface.naming.NamingProperties;
 import io.elasticface.messaging.SqsClients;
 import io.elasticface.naming.ResourceNames;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,10 +41,10 @@ class AutoscalerConfiguration {
     }
 
     @Bean
-    InstanceProvider instanceProvider(AutoscalerProperties p, AwsClients aws) {
+    InstanceProvider instanceProvider(AutoscalerProperties p, AwsClients aws, NamingProperties names) {
         return switch (p.provider()) {
-            case EC2 -> new Ec2InstanceProvider(Ec2InstanceProvider.client(aws), p.ec2().tagKey(), p.ec2().tagValue(),
-                    Backoff.standard());
+            case EC2 -> new Ec2InstanceProvider(Ec2InstanceProvider.client(aws), p.ec2().tagKey(),
+                    p.ec2().valueFor(names), Backoff.standard());
             case LOCAL -> new LocalProcessFleet(p.max(), p.local().effectiveCommand(), p.local().dataDir(),
                     p.local().bootDelay(), p.local().stopTimeout());
         };

@@ -1,6 +1,7 @@
 package io.elasticface.autoscaler;
 
 import io.elasticface.autoscaler.fleet.local.LocalProcessFleet;
+import io.elasticface.naming.NamingProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -49,10 +50,21 @@ public record AutoscalerProperties(
     public enum Provider { EC2, LOCAL }
 
     /**
-     * @param tagKey   tag marking pool members
-     * @param tagValue its value, wildcards allowed
+     * How the pool is found: by the tag its IAM policy checks before it allows a start or a stop, so that
+     * the autoscaler never picks an instance it may not touch (another stack's {@code app-tier-instance-3}).
+     *
+     * @param tagKey   the tag marking pool members
+     * @param tagValue its value, wildcards allowed; unset means this deployment's id
+     *                 ({@code elasticface.names.id}, else {@code elasticface.names.prefix}), as CloudFormation tags it
      */
-    public record Ec2(@DefaultValue("Name") String tagKey, @DefaultValue("app-tier-instance-*") String tagValue) {
+    public record Ec2(@DefaultValue("elasticface:pool") String tagKey, String tagValue) {
+
+        public String valueFor(NamingProperties names) {
+            if (tagValue != null && !tagValue.isBlank()) {
+                return tagValue;
+            }
+            return names.id() != null && !names.id().isBlank() ? names.id() : names.prefix();
+        }
     }
 
     /**

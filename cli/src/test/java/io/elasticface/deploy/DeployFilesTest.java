@@ -58,7 +58,17 @@ class DeployFilesTest {
                     .containsEntry("ELASTICFACE_RESULTS_STORE", "directory");
             assertThat(service.get("depends_on").toString()).contains("service_healthy");
         }
-        assertThat(CloudFormationTemplateTest.map(services.get("web")).get("ports").toString()).contains("8000:8000");
+        // every published port is this machine's only, and every service says when it is healthy
+        for (Map.Entry<String, Object> e : services.entrySet()) {
+            Map<String, Object> service = CloudFormationTemplateTest.map(e.getValue());
+            if (service.containsKey("ports")) {
+                assertThat(CloudFormationTemplateTest.list(service.get("ports"))).as(e.getKey())
+                        .allSatisfy(p -> assertThat(p.toString()).startsWith("127.0.0.1:"));
+            }
+            assertThat(service).as(e.getKey() + " health check").containsKey("healthcheck");
+        }
+        assertThat(CloudFormationTemplateTest.map(services.get("web")).get("ports").toString())
+                .contains("127.0.0.1:8000:8000");
         Map<String, Object> worker = CloudFormationTemplateTest.map(services.get("worker"));
         assertThat(worker.get("stop_grace_period")).isEqualTo("90s");
         // Web tier and workers share the directory result store.

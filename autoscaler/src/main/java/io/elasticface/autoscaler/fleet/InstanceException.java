@@ -64,4 +64,24 @@ public abstract sealed class InstanceException extends RuntimeException {
             return "throttled";
         }
     }
+
+    /** The caller's IAM policy does not allow the call: retrying cannot help until the policy changes. */
+    public static final class AccessDenied extends InstanceException {
+        private final String action;
+
+        public AccessDenied(String action, String message, Collection<String> ids, Throwable cause) {
+            super(message, ids, cause);
+            this.action = action;
+        }
+
+        /** The denied API action, e.g. {@code ec2:StartInstances}. */
+        public String action() {
+            return action;
+        }
+
+        @Override
+        public String kind() {
+            return "access-denied";
+        }
+    }
 }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +49,9 @@ public final class ControlLoop {
     private final Map<InstanceState, AtomicInteger> instances = new EnumMap<>(InstanceState.class);
     private final Map<Decision.Kind, Counter> decisions = new EnumMap<>(Decision.Kind.class);
     private final MeterRegistry registry;
+    /** Distinct failures since the last clean tick, with how often each happened. */
+    private final Map<String, Integer> repeats = new HashMap<>();
+    private boolean failedThisTick;
 
     public ControlLoop(QueueSignal queue, InstanceProvider provider, ScalingPolicy policy, int perInstance,
                        Clock clock, MeterRegistry registry) {
@@ -74,6 +78,18 @@ public final class ControlLoop {
 
     /** Runs one pass; returns the decision, or empty if the queue or the pool could not be read. */
     public Optional<Decision> tick() {
+        failedThisTick = false;
+        try {
+            return observeDecideActuate();
+        } finally {
+            if (!failedThisTick && !repeats.isEmpty()) {
+                log.info("recovered after {} failed calls", repeats.values().stream().mapToInt(Integer::intValue).sum());
+                repeats.clear();
+            }
+        }
+    }
+
+    private Optional<Decision> observeDecideActuate() {
         Instant now = clock.instant();
         Decision decision;
         try {
@@ -110,13 +126,28 @@ public final class ControlLoop {
         }
     }
 
+    /**
+     * Counts every failure; logs each distinct one once (a denied policy or an unreachable queue fails
+     * every tick, and a stack trace a second is noise that hides the cause), and says when they stop.
+     */
     private void failed(String action, RuntimeException e) {
+        failedThisTick = true;
         String kind = e instanceof InstanceException typed ? typed.kind() : "other";
         registry.counter("elasticface.autoscaler.errors", "action", action, "kind", kind).increment();
-        if (e instanceof InstanceException) {
-            log.warn("{} failed ({}), retrying next tick: {}", action, kind, e.getMessage());
+        String key = action + "|" + kind + "|" + e.getClass().getName() + "|" + e.getMessage();
+        if (repeats.merge(key, 1, Integer::sum) > 1) {
+            log.debug("{} failed again ({}): {}", action, kind, e.getMessage());
+            return;
+        }
+        if (e instanceof InstanceException.AccessDenied denied) {
+            log.error("{} on {} was denied ({}). The autoscaler's IAM policy must allow {} on the pool's "
+                    + "instances, which carry the tag elasticface:pool=<ID> (deploy/cloudformation/elasticface.yaml, "
+                    + "AutoscalerPolicy); until then nothing scales. Retrying every tick, logged once.",
+                    denied.action(), denied.ids(), denied.getMessage(), denied.action());
+        } else if (e instanceof InstanceException) {
+            log.warn("{} failed ({}), retrying every tick (logged once): {}", action, kind, e.getMessage());
         } else {
-            log.warn("{} failed, retrying next tick", action, e);
+            log.warn("{} failed, retrying every tick (logged once)", action, e);
         }
     }
 

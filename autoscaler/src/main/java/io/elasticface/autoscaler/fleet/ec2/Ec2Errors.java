@@ -9,15 +9,25 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 final class Ec2Errors {
 
     private static final Set<String> NOT_FOUND = Set.of("InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed");
+    private static final Set<String> DENIED = Set.of("UnauthorizedOperation", "AccessDenied", "AccessDeniedException",
+            "AuthFailure");
     private static final Set<String> THROTTLED = Set.of("RequestLimitExceeded", "Throttling", "ThrottlingException");
 
     private Ec2Errors() {
     }
 
-    /** The typed error for an EC2 failure, or the failure itself if the port has no type for it. */
-    static RuntimeException translate(AwsServiceException e, Collection<String> ids) {
+    /**
+     * The typed error for a failure of one EC2 action ({@code ec2:StartInstances}, ...), or the failure
+     * itself if the port has no type for it.
+     */
+    static RuntimeException translate(AwsServiceException e, Collection<String> ids, String action) {
         String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
         String message = e.awsErrorDetails() == null ? e.getMessage() : code + ": " + e.awsErrorDetails().errorMessage();
+        if (DENIED.contains(code)) {
+            // the encoded authorization message is long and useless without sts:DecodeAuthorizationMessage
+            String reason = message.replaceAll("(?s)\\s*Encoded authorization failure message:.*", "");
+            return new InstanceException.AccessDenied(action, reason, ids, e);
+        }
         if (NOT_FOUND.contains(code)) {
             return new InstanceException.NotFound(message, ids, e);
         }

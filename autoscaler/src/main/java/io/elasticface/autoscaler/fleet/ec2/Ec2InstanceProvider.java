@@ -49,7 +49,7 @@ public final class Ec2InstanceProvider implements InstanceProvider {
 
     @Override
     public List<Instance> list() {
-        return backoff.call(() -> translated(List.of(), () -> ec2.describeInstancesPaginator(r -> r.filters(tag,
+        return backoff.call(() -> translated(List.of(), "ec2:DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.filters(tag,
                         Filter.builder().name("instance-state-name").values(POOL_STATES).build()))
                 .reservations().stream()
                 .flatMap(r -> r.instances().stream())
@@ -60,35 +60,35 @@ public final class Ec2InstanceProvider implements InstanceProvider {
 
     @Override
     public void start(Collection<String> ids) {
-        each(ids, batch -> ec2.startInstances(r -> r.instanceIds(batch)));
+        each(ids, "ec2:StartInstances", batch -> ec2.startInstances(r -> r.instanceIds(batch)));
     }
 
     @Override
     public void stop(Collection<String> ids) {
-        each(ids, batch -> ec2.stopInstances(r -> r.instanceIds(batch)));
+        each(ids, "ec2:StopInstances", batch -> ec2.stopInstances(r -> r.instanceIds(batch)));
     }
 
-    private void each(Collection<String> ids, Consumer<Collection<String>> call) {
+    private void each(Collection<String> ids, String action, Consumer<Collection<String>> call) {
         if (ids.isEmpty()) {
             return;
         }
         try {
-            attempt(ids, call);
+            attempt(ids, action, call);
         } catch (InstanceException.WrongState | InstanceException.NotFound | InstanceException.InsufficientCapacity e) {
             // one bad id, or capacity for only some, fails the whole batch: try them one by one
             if (ids.size() == 1) {
                 throw e;
             }
-            one(ids, call);
+            one(ids, action, call);
         }
     }
 
-    private void one(Collection<String> ids, Consumer<Collection<String>> call) {
+    private void one(Collection<String> ids, String action, Consumer<Collection<String>> call) {
         List<String> failed = new ArrayList<>();
         InstanceException first = null;
         for (String id : ids) {
             try {
-                attempt(List.of(id), call);
+                attempt(List.of(id), action, call);
             } catch (InstanceException e) {
                 failed.add(id);
                 first = first == null ? e : first;
@@ -99,18 +99,18 @@ public final class Ec2InstanceProvider implements InstanceProvider {
         }
     }
 
-    private void attempt(Collection<String> ids, Consumer<Collection<String>> call) {
-        backoff.call(() -> translated(ids, () -> {
+    private void attempt(Collection<String> ids, String action, Consumer<Collection<String>> call) {
+        backoff.call(() -> translated(ids, action, () -> {
             call.accept(ids);
             return null;
         }));
     }
 
-    private static <T> T translated(Collection<String> ids, Supplier<T> call) {
+    private static <T> T translated(Collection<String> ids, String action, Supplier<T> call) {
         try {
             return call.get();
         } catch (AwsServiceException e) {
-            throw Ec2Errors.translate(e, ids);
+            throw Ec2Errors.translate(e, ids, action);
         }
     }
 
@@ -124,6 +124,9 @@ public final class Ec2InstanceProvider implements InstanceProvider {
         }
         if (e instanceof InstanceException.InsufficientCapacity) {
             return new InstanceException.InsufficientCapacity(message, ids, e);
+        }
+        if (e instanceof InstanceException.AccessDenied denied) {
+            return new InstanceException.AccessDenied(denied.action(), message, ids, e);
         }
         return new InstanceException.Throttled(message, ids, e);
     }

@@ -15,14 +15,25 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.elasticface.autoscaler.fleet.Instance;
 import io.elasticface.autoscaler.fleet.InstanceException;
 import io.elasticface.autoscaler.fleet.InstanceState;
+import io.elasticface.autoscaler.loop.ControlLoop;
+import io.elasticface.autoscaler.policy.QueueDepth;
+import io.elasticface.autoscaler.policy.QueuePolicy;
+import io.elasticface.autoscaler.policy.ScalingSettings;
 import io.elasticface.aws.AwsClients;
 import io.elasticface.aws.AwsProperties;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
@@ -161,10 +172,44 @@ class Ec2InstanceProviderTest {
 
     @Test
     void anUnmappedErrorPassesThroughForTheLoopToLog() {
-        on("DescribeInstances", Ec2Xml.error(403, "UnauthorizedOperation", "You are not authorized"));
+        on("DescribeInstances", Ec2Xml.error(400, "InvalidParameterValue", "bad filter"));
 
         assertThatThrownBy(() -> provider.list())
                 .isInstanceOfSatisfying(Ec2Exception.class,
-                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation"));
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+    }
+
+    @Test
+    void aDeniedCallNamesItsAction() {
+        on("DescribeInstances", Ec2Xml.error(403, "UnauthorizedOperation", "You are not authorized"));
+
+        assertThatThrownBy(() -> provider.list()).isInstanceOfSatisfying(InstanceException.AccessDenied.class,
+                e -> assertThat(e.action()).isEqualTo("ec2:DescribeInstances"));
+    }
+
+    @Test
+    void anAccessDeniedAnswerIsOneClearLogLineNotAStackTraceEveryTick() {
+        on("DescribeInstances", Ec2Xml.describe(Ec2Xml.instance("i-a", "stopped", "app-tier-instance-1")));
+        on("StartInstances", Ec2Xml.error(403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation. Encoded authorization failure message: abc"));
+        Logger logger = (Logger) LoggerFactory.getLogger(ControlLoop.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            ControlLoop loop = new ControlLoop(() -> new QueueDepth(3, 0), provider,
+                    new QueuePolicy(new ScalingSettings(0, 3, 1, Duration.ZERO)), 1, Clock.systemUTC(),
+                    new SimpleMeterRegistry());
+            for (int tick = 0; tick < 5; tick++) {
+                loop.tick();
+            }
+        } finally {
+            logger.detachAppender(logs);
+        }
+        List<ILoggingEvent> loud = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        assertThat(loud).as("warnings and errors over 5 denied ticks").hasSize(1);
+        assertThat(loud.get(0).getFormattedMessage()).contains("ec2:StartInstances", "i-a", "elasticface:pool");
+        assertThat(loud.get(0).getThrowableProxy()).as("no stack trace").isNull();
+        assertThat(calls("StartInstances")).isEqualTo(5); // still tried each tick: a fixed policy heals by itself
     }
 }
