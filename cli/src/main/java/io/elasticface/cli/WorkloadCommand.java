@@ -2,6 +2,7 @@ package io.elasticface.cli;
 
 import io.elasticface.cli.workload.Summary;
 import io.elasticface.cli.workload.Workload;
+import io.elasticface.engine.gallery.Labels;
 import io.elasticface.image.ImageFormat;
 import io.elasticface.wire.WireCodec;
 import java.io.IOException;
@@ -9,11 +10,13 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.springframework.boot.convert.DurationStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,8 +47,25 @@ final class WorkloadCommand implements Callable<Integer> {
             description = "requests at once (default ${DEFAULT-VALUE}, as the course's generator)")
     int concurrency;
 
+    @Option(names = "--request-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "how long one request may take before it counts as a timeout, e.g. 60s, 500ms "
+                    + "(default ${DEFAULT-VALUE})")
+    Duration requestTimeout;
+
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
+
+    /** Durations as the settings write them: 60s, 500ms, 2m. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = DurationStyle.detectAndParse(value);
+            if (d.isNegative() || d.isZero()) {
+                throw new CommandLine.TypeConversionException("must be more than 0, e.g. 60s");
+            }
+            return d;
+        }
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -55,16 +75,17 @@ final class WorkloadCommand implements Callable<Integer> {
         List<Path> photos = photos(images);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Summary summary = new Workload(url, labels == null ? Map.of() : readLabels(labels), json ? null : err)
-                .run(photos, requests, concurrency);
+        Summary summary = new Workload(url, labels == null ? Map.of() : readLabels(labels), json ? null : err,
+                requestTimeout).run(photos, requests, concurrency);
         if (json) {
             out.println(WireCodec.toJson(summary));
         } else {
-            out.printf("requests %d, failures %d%s%n", summary.requests(), summary.failures(),
+            out.printf("requests %d, failures %d%s%s%n", summary.requests(), summary.failures(),
+                    summary.failures() == 0 ? "" : " " + summary.failuresByKind(),
                     summary.correct() == null ? "" : ", correct " + summary.correct());
             out.printf("total %.2f s, average latency (total / requests) %.3f s%n", summary.totalSeconds(),
                     summary.averageLatencySeconds());
-            out.printf("per request: p50 %d ms, p90 %d ms, p99 %d ms%n", summary.p50Ms(), summary.p90Ms(),
+            out.printf("answered requests: p50 %d ms, p90 %d ms, p99 %d ms%n", summary.p50Ms(), summary.p90Ms(),
                     summary.p99Ms());
             if (summary.overheadP50Ms() != null) {
                 out.printf("pipeline overhead (latency - inference): p50 %d ms, p99 %d ms%n",
@@ -97,13 +118,6 @@ final class WorkloadCommand implements Callable<Integer> {
     }
 
     static Map<String, String> readLabels(Path csv) throws IOException {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(csv)) {
-            String[] cells = line.split(",", -1);
-            if (cells.length >= 2 && !cells[0].isBlank() && !"Image".equals(cells[0].strip())) {
-                labels.put(cells[0].strip(), cells[1].strip());
-            }
-        }
-        return labels;
+        return Labels.read(csv);
     }
 }

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -29,16 +31,25 @@ class WorkloadCommandTest {
     Path dir;
     private HttpServer server;
     private final AtomicInteger posts = new AtomicInteger();
+    private final AtomicReference<String> lastFileName = new AtomicReference<>();
 
     @BeforeEach
     void serve() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
             posts.incrementAndGet();
             Matcher m = Pattern.compile("name=\"inputFile\"; filename=\"([^\".]+)").matcher(body);
             String stem = m.find() ? m.group(1) : "?";
-            int status = stem.startsWith("bad") ? 500 : 200;
+            lastFileName.set(body.replaceAll("(?s).*filename=\"(.*?)\"\r\n.*", "$1"));
+            if (stem.startsWith("hang")) {
+                return; // never answers
+            }
+            if (stem.startsWith("late503")) {
+                sleep(1500);
+            }
+            int status = stem.startsWith("bad") ? 500 : stem.startsWith("late503") ? 503 : 200;
             boolean json = exchange.getRequestURI().getPath().equals("/recognize");
             byte[] reply = (json ? "{\"name\":\"Paul\",\"timings\":{\"inferenceMs\":100000}}" : stem + ":Paul")
                     .getBytes(StandardCharsets.UTF_8);
@@ -113,5 +124,51 @@ class WorkloadCommandTest {
         assertThat(run.err()).contains("is not a folder").doesNotContain("Exception");
     }
 
+    @Test
+    void aRequestThatNeverAnswersTimesOutAndIsReportedApart() throws Exception {
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png",
+                dir.resolve("photos").resolve("hang_1.png").toFile());
+        CommandRun run = CommandRun.run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
+                "--images", dir.resolve("photos").toString(), "--requests", "4", "--concurrency", "4",
+                "--request-timeout", "1s", "--json");
 
+        JsonNode json = WireCodec.mapper().readTree(run.out());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(json.get("failures").asInt()).isEqualTo(1);
+        assertThat(json.get("failuresByKind").get("timeout").asInt()).isEqualTo(1);
+        assertThat(json.get("p99Ms").asLong()).as("the timed-out request is not a latency").isLessThan(1000);
+    }
+
+    @Test
+    void failuresAreLeftOutOfTheLatencyPercentiles() throws Exception {
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png",
+                dir.resolve("photos").resolve("late503_1.png").toFile());
+        CommandRun run = CommandRun.run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
+                "--images", dir.resolve("photos").toString(), "--requests", "4", "--concurrency", "4", "--json");
+
+        JsonNode json = WireCodec.mapper().readTree(run.out());
+        assertThat(json.get("failures").asInt()).isEqualTo(1);
+        assertThat(json.get("failuresByKind").get("HTTP 503").asInt()).isEqualTo(1);
+        assertThat(json.get("p99Ms").asLong()).as("the 1.5 s failure is not a latency").isLessThan(1500);
+    }
+
+    @Test
+    void fileNamesAreEscapedInTheMultipartBody() throws Exception {
+        Path odd = dir.resolve("odd");
+        Files.createDirectories(odd);
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg", odd.resolve("say \"cheese\".jpg").toFile());
+        CommandRun run = CommandRun.run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
+                "--images", odd.toString(), "--requests", "1", "--concurrency", "1", "--json");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(lastFileName.get()).isEqualTo("say %22cheese%22.jpg");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,19 +36,29 @@ public final class Workload {
     private final URI url;
     private final Map<String, String> labels;
     private final PrintWriter progress;
+    private final Duration timeout;
 
     /**
      * @param labels   file name without extension → expected name; empty when not checking answers
      * @param progress where the progress bar goes (stderr), or null for none
+     * @param timeout  how long one request may take before it counts as a timeout
      */
-    public Workload(URI url, Map<String, String> labels, PrintWriter progress) {
+    public Workload(URI url, Map<String, String> labels, PrintWriter progress, Duration timeout) {
         this.url = url;
         this.labels = labels;
         this.progress = progress;
+        this.timeout = timeout;
     }
 
-    /** One request's outcome; {@code inferenceMs} is -1 when the answer did not say. */
-    record Outcome(long latencyMs, long inferenceMs, boolean ok, boolean correct, String detail) {
+    /**
+     * One request's outcome; {@code inferenceMs} is -1 when the answer did not say, {@code failure} the
+     * kind of failure ({@code timeout}, {@code HTTP 503}, {@code connection}, ...) or null when answered.
+     */
+    record Outcome(long latencyMs, long inferenceMs, String failure, boolean correct, String detail) {
+
+        boolean ok() {
+            return failure == null;
+        }
     }
 
     /** Posts {@code requests} photos, cycling through {@code images}, {@code concurrency} at once. */
@@ -71,19 +83,22 @@ public final class Workload {
             Thread.onSpinWait();
         }
         double total = (System.nanoTime() - start) / 1e9;
-        long[] latencies = new long[requests];
+        // latencies of answered requests only: a timeout or an error page is not a latency
+        List<Long> latencies = new ArrayList<>();
         List<Long> overheads = new ArrayList<>();
-        int failures = 0;
+        Map<String, Integer> failures = new TreeMap<>();
+        int failed = 0;
         int correct = 0;
         for (int i = 0; i < requests; i++) {
             Outcome outcome = join(futures.get(i));
-            latencies[i] = outcome.latencyMs();
-            if (outcome.ok() && outcome.inferenceMs() >= 0) {
-                overheads.add(outcome.latencyMs() - outcome.inferenceMs());
-            }
-            if (!outcome.ok()) {
-                failures++;
-                if (progress != null && failures <= 5) {
+            if (outcome.ok()) {
+                latencies.add(outcome.latencyMs());
+                if (outcome.inferenceMs() >= 0) {
+                    overheads.add(outcome.latencyMs() - outcome.inferenceMs());
+                }
+            } else {
+                failures.merge(outcome.failure(), 1, Integer::sum);
+                if (progress != null && ++failed <= 5) {
                     progress.println("failed: " + outcome.detail());
                 }
             }
@@ -92,7 +107,8 @@ public final class Workload {
         if (progress != null) {
             progress.flush();
         }
-        return Summary.of(latencies, overheads.stream().mapToLong(Long::longValue).toArray(), failures,
+        return Summary.of(requests, latencies.stream().mapToLong(Long::longValue).toArray(),
+                overheads.stream().mapToLong(Long::longValue).toArray(), failures,
                 labels.isEmpty() ? null : correct, total);
     }
 
@@ -104,24 +120,27 @@ public final class Workload {
                     HttpResponse.BodyHandlers.ofString());
             long latency = (System.nanoTime() - start) / 1_000_000;
             if (response.statusCode() != 200) {
-                return new Outcome(latency, -1, false, false, fileName + ": HTTP " + response.statusCode() + " "
-                        + response.body().strip());
+                return new Outcome(latency, -1, "HTTP " + response.statusCode(), false, fileName + ": HTTP "
+                        + response.statusCode() + " " + response.body().strip());
             }
             String expected = labels.get(FileNames.stem(fileName));
             Answer answer;
             try {
                 answer = Answer.of(response);
             } catch (RuntimeException unreadable) {
-                return new Outcome(latency, -1, false, false, fileName + ": unreadable answer: "
+                return new Outcome(latency, -1, "unreadable answer", false, fileName + ": unreadable answer: "
                         + response.body().strip());
             }
-            return new Outcome(latency, answer.inferenceMs(), true, expected != null && expected.equals(answer.name()),
+            return new Outcome(latency, answer.inferenceMs(), null, expected != null && expected.equals(answer.name()),
                     fileName);
+        } catch (HttpTimeoutException e) {
+            return new Outcome((System.nanoTime() - start) / 1_000_000, -1, "timeout", false,
+                    fileName + ": no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return new Outcome((System.nanoTime() - start) / 1_000_000, -1, false, false, fileName + ": " + e);
+            return new Outcome((System.nanoTime() - start) / 1_000_000, -1, "connection", false, fileName + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(0, -1, false, false, fileName + ": interrupted");
+            return new Outcome(0, -1, "interrupted", false, fileName + ": interrupted");
         }
     }
 
@@ -144,14 +163,23 @@ public final class Workload {
         String boundary = "----elasticface-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream(bytes.length + 256);
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"inputFile\"; filename=\""
-                + fileName.replace("\"", "_") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                + escape(fileName) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(bytes);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(url)
+        return HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
+    }
+
+    /**
+     * A file name inside the quoted {@code filename} parameter, escaped as browsers do (the HTML
+     * standard's multipart/form-data encoding): {@code "} → %22, CR → %0D, LF → %0A, so that no name
+     * can end the parameter or the header early. Other characters go as UTF-8.
+     */
+    static String escape(String fileName) {
+        return fileName.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
     }
 
     private void draw(int done, int total) {

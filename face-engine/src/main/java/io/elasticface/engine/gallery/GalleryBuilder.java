@@ -2,7 +2,6 @@ package io.elasticface.engine.gallery;
 
 import io.elasticface.engine.UnreadableImageException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,34 +39,20 @@ public final class GalleryBuilder {
 
     /** From a folder of photos and a CSV: {@code Image} (file name without extension), {@code Results} (name). */
     public Result fromLabels(Path images, Path labels) throws IOException {
-        List<String> lines = Files.readAllLines(labels, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new IOException(labels + " is empty");
-        }
-        List<String> header = cells(lines.get(0));
-        int imageColumn = header.indexOf("Image");
-        int nameColumn = header.indexOf("Results");
-        if (imageColumn < 0 || nameColumn < 0) {
-            throw new IOException(labels + " needs the columns Image and Results, has " + header);
-        }
+        Map<String, String> names = Labels.read(labels);
         Map<String, Path> byBaseName = new HashMap<>();
         for (Path file : list(images)) {
             byBaseName.putIfAbsent(baseName(file), file);
         }
         List<Gallery.Entry> entries = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> row = cells(line);
-            String image = row.get(imageColumn);
-            Path file = byBaseName.get(image);
+        for (Map.Entry<String, String> label : names.entrySet()) {
+            Path file = byBaseName.get(label.getKey());
             if (file == null) {
-                skipped.add(image + ": no such file in " + images);
+                skipped.add(label.getKey() + ": no such file in " + images);
                 continue;
             }
-            enrol(file, row.get(nameColumn), entries, skipped);
+            enrol(file, label.getValue(), entries, skipped);
         }
         return new Result(Gallery.of(entries), skipped);
     }
@@ -106,14 +91,6 @@ public final class GalleryBuilder {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
         }
-    }
-
-    private static List<String> cells(String line) {
-        List<String> cells = new ArrayList<>();
-        for (String cell : line.split(",", -1)) {
-            cells.add(cell.strip());
-        }
-        return cells;
     }
 
     /** A file's name without its extension. */
