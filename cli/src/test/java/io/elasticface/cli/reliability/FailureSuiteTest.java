@@ -78,7 +78,7 @@ class FailureSuiteTest {
 
     @Test
     void aWorkerKilledMidRunLosesNothing() throws Exception {
-        int count = LONG ? 1000 : 150;
+        int count = LONG ? 1000 : 100;
         int concurrency = LONG ? 50 : 20;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", Map.of());
@@ -106,7 +106,7 @@ class FailureSuiteTest {
 
     @Test
     void aPausedWorkerThatResumesLateAnswersNothingTwice() throws Exception {
-        int count = LONG ? 400 : 100;
+        int count = LONG ? 400 : 60;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", Map.of());
             Tier paused = rig.worker("worker-1", "engine", Map.of());
@@ -137,7 +137,7 @@ class FailureSuiteTest {
 
     @Test
     void theQueueAndObjectStoreRestartedMidRunLoseNoRequest() throws Exception {
-        int count = LONG ? 600 : 150;
+        int count = LONG ? 600 : 90;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", Map.of("elasticface.web.reply-timeout", "20s"));
             rig.worker("worker-1", "engine", Map.of());
@@ -156,7 +156,7 @@ class FailureSuiteTest {
             });
             restart.get(60, TimeUnit.SECONDS);
             // afterwards everything succeeds, without restarting any tier
-            List<Outcome> after = Load.run(web.url(), photos, 50, 10, CLIENT_TIMEOUT, done -> { });
+            List<Outcome> after = Load.run(web.url(), photos, 30, 10, CLIENT_TIMEOUT, done -> { });
 
             report("SQS and S3 emulators down 3 s after %d of %d answers: %s; afterwards %s".formatted(count / 3, count,
                     Load.summary(outcomes), Load.summary(after)));
@@ -171,7 +171,7 @@ class FailureSuiteTest {
 
     @Test
     void twoWebTiersOnOneQueueEachGetTheirOwnReplies() throws Exception {
-        int count = LONG ? 1000 : 120;
+        int count = LONG ? 1000 : 60;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier a = rig.web("web-a", "512m", Map.of());
             Tier b = rig.web("web-b", "512m", Map.of());
@@ -194,7 +194,7 @@ class FailureSuiteTest {
 
     @Test
     void manyClientsWaitingAtOnceAreAllAnswered() throws Exception {
-        int count = LONG ? 2000 : 500;
+        int count = LONG ? 2000 : 300;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", Map.of());
             for (int i = 1; i <= 2; i++) {
@@ -213,7 +213,7 @@ class FailureSuiteTest {
 
     @Test
     void hostileUploadsCrashNothingAndRefusedOnesLeaveNothing() throws Exception {
-        int count = LONG ? 10_000 : 1_000;
+        int count = LONG ? 10_000 : 600;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "256m", Map.of());
             Tier worker = rig.worker("worker-1", "engine", Map.of());
@@ -252,7 +252,7 @@ class FailureSuiteTest {
 
     @Test
     void aSoakLeavesTheWebTierAndWorkersFlat() throws Exception {
-        int count = LONG ? 20_000 : 1_000;
+        int count = LONG ? 20_000 : 600;
         int warmUp = count / 10;
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", Map.of());
