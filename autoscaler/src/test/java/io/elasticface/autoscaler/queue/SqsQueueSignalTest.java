@@ -39,15 +39,9 @@ class SqsQueueSignalTest {
 
     @Test
     void readsVisibleAndInFlightResolvingTheUrlOnce() {
-        sqsApi.start();
-        String url = sqsApi.baseUrl() + "/000000000000/elasticface-req-queue";
-        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl"))
-                .willReturn(json("{\"QueueUrl\":\"" + url + "\"}")));
-        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueAttributes"))
-                .willReturn(json("{\"Attributes\":{\"ApproximateNumberOfMessages\":\"7\","
-                        + "\"ApproximateNumberOfMessagesNotVisible\":\"3\"}}")));
+        answering("{\"ApproximateNumberOfMessages\":\"7\",\"ApproximateNumberOfMessagesNotVisible\":\"3\"}");
 
-        try (SqsClient sqs = SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))))) {
+        try (SqsClient sqs = client()) {
             SqsQueueSignal signal = new SqsQueueSignal(sqs, "elasticface-req-queue");
             assertThat(signal.read()).isEqualTo(new QueueDepth(7, 3));
             assertThat(signal.read()).isEqualTo(new QueueDepth(7, 3));
@@ -58,15 +52,10 @@ class SqsQueueSignalTest {
 
     @Test
     void aMissingInFlightCountNeverOpensTheScaleInGate() {
-        sqsApi.start();
-        String url = sqsApi.baseUrl() + "/000000000000/elasticface-req-queue";
-        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl"))
-                .willReturn(json("{\"QueueUrl\":\"" + url + "\"}")));
         // an answer without ApproximateNumberOfMessagesNotVisible: work may well be in flight
-        sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueAttributes"))
-                .willReturn(json("{\"Attributes\":{\"ApproximateNumberOfMessages\":\"0\"}}")));
+        answering("{\"ApproximateNumberOfMessages\":\"0\"}");
 
-        try (SqsClient sqs = SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))))) {
+        try (SqsClient sqs = client()) {
             QueueDepth depth = new SqsQueueSignal(sqs, "elasticface-req-queue").read();
             Instant now = Instant.parse("2026-12-03T00:00:00Z");
             Decision decision = new QueuePolicy(new ScalingSettings(0, 4, 1, Duration.ofSeconds(1))).decide(
@@ -77,17 +66,26 @@ class SqsQueueSignalTest {
 
     @Test
     void aMissingWaitingCountIsAnError() {
+        answering("{}");
+
+        try (SqsClient sqs = client()) {
+            assertThatThrownBy(() -> new SqsQueueSignal(sqs, "elasticface-req-queue").read())
+                    .hasMessageContaining("ApproximateNumberOfMessages");
+        }
+    }
+
+    /** Starts the stand-in: the queue's URL, and GetQueueAttributes answering these attributes. */
+    private void answering(String attributes) {
         sqsApi.start();
         String url = sqsApi.baseUrl() + "/000000000000/elasticface-req-queue";
         sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl"))
                 .willReturn(json("{\"QueueUrl\":\"" + url + "\"}")));
         sqsApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueAttributes"))
-                .willReturn(json("{\"Attributes\":{}}")));
+                .willReturn(json("{\"Attributes\":" + attributes + "}")));
+    }
 
-        try (SqsClient sqs = SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))))) {
-            assertThatThrownBy(() -> new SqsQueueSignal(sqs, "elasticface-req-queue").read())
-                    .hasMessageContaining("ApproximateNumberOfMessages");
-        }
+    private SqsClient client() {
+        return SqsClients.create(new AwsClients(AwsProperties.emulators(null, URI.create(sqsApi.baseUrl()))));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
