@@ -6,7 +6,8 @@
  * <p>Pipeline and packages:
  * <ol>
  *   <li>{@code image}: JPEG, PNG, WebP and BMP recognised by their bytes, the pixel budget checked from the
- *       header, large photos decoded subsampled; a summed-area table serves every later resampling.</li>
+ *       header, large photos decoded subsampled, JPEGs turned upright by their EXIF orientation; a summed-area
+ *       table serves every later resampling.</li>
  *   <li>{@code mtcnn}: MTCNN detection (P-Net pyramid, R-Net, O-Net) with face-api.js@0.10.0's weights.</li>
  *   <li>{@code align}: the similarity transform from the landmarks to dlib's 150x150 chip.</li>
  *   <li>{@code descriptor}: dlib's ResNet face descriptor, agreeing with face-api.js's TF.js model to 2e-7.</li>

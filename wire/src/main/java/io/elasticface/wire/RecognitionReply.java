@@ -60,7 +60,7 @@ public record RecognitionReply(int version, String id, String fileName, Status s
     /**
      * One face.
      *
-     * @param box       left, top, right, bottom in the image's pixels
+     * @param box       left, top, right, bottom in the image's pixels as shown (a JPEG upright by its EXIF orientation)
      * @param score     detector confidence, 0..1
      * @param name      the nearest gallery name
      * @param distance  L2 distance to that gallery entry

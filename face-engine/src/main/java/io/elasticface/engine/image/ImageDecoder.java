@@ -3,6 +3,7 @@ package io.elasticface.engine.image;
 import io.elasticface.engine.UnreadableImageException;
 import io.elasticface.image.ImageFormat;
 import io.elasticface.image.ImageHeader;
+import io.elasticface.image.Orientation;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,10 @@ import javax.imageio.stream.ImageInputStream;
  * pixel), which is what keeps 12-megapixel photos fast. Truncated or corrupt input is an
  * {@link UnreadableImageException}, including the cases where a decoder would only warn and return a
  * partly grey image.
+ *
+ * <p>A JPEG is turned upright as its EXIF Orientation tag says (phones store portrait photos sideways and
+ * set the tag); the detector finds faces only upright. A missing or broken tag leaves the pixels as stored.
+ * Other formats are used as stored: a PNG's or WebP's EXIF is not read.
  */
 public final class ImageDecoder {
 
@@ -52,25 +57,31 @@ public final class ImageDecoder {
             throw new UnreadableImageException(header.width() + "x" + header.height() + " is over the budget of "
                     + maxPixels + " pixels");
         }
-        byte[] data = header.format() == ImageFormat.JPEG ? JpegSegments.withoutIccProfile(bytes) : bytes;
+        if (header.format() != ImageFormat.JPEG) {
+            return decodeAsStored(bytes, header.format());
+        }
+        return upright(decodeAsStored(JpegSegments.withoutIccProfile(bytes), header.format()), Orientation.read(bytes));
+    }
+
+    private RgbImage decodeAsStored(byte[] data, ImageFormat format) throws UnreadableImageException {
         UnreadableImageException firstFailure = null;
-        for (ImageReader reader : readers(header.format())) {
+        for (ImageReader reader : readers(format)) {
             try {
-                return read(reader, data, header.format());
+                return read(reader, data, format);
             } catch (IIOException | RuntimeException e) {
                 // Another decoder may read what this one cannot (TwelveMonkeys reads CMYK JPEGs, the JDK does not);
                 // whatever a decoder throws on hostile bytes means "unreadable", never a retry.
                 if (firstFailure == null) {
-                    firstFailure = new UnreadableImageException("corrupt or truncated " + header.format() + ": "
+                    firstFailure = new UnreadableImageException("corrupt or truncated " + format + ": "
                             + e.getMessage(), e);
                 }
             } catch (IOException e) {
-                throw new UnreadableImageException("cannot read " + header.format() + ": " + e.getMessage(), e);
+                throw new UnreadableImageException("cannot read " + format + ": " + e.getMessage(), e);
             } finally {
                 reader.dispose();
             }
         }
-        throw firstFailure != null ? firstFailure : new UnreadableImageException("no decoder for " + header.format());
+        throw firstFailure != null ? firstFailure : new UnreadableImageException("no decoder for " + format);
     }
 
     /** The decoders for a format, the JDK's own first: it decodes small JPEGs 4x faster than TwelveMonkeys. */
@@ -106,6 +117,45 @@ public final class ImageDecoder {
             }
             return toRgb(image, (double) width / image.getWidth());
         }
+    }
+
+    /**
+     * The stored pixels turned or mirrored as {@code orientation} says they are shown. Upright pixel (x, y) is
+     * stored pixel {@code origin + x * alongRow + y * downColumn}, counted row-major in the stored image.
+     */
+    static RgbImage upright(RgbImage stored, Orientation orientation) {
+        if (orientation == Orientation.NORMAL) {
+            return stored;
+        }
+        int w = stored.width();
+        int h = stored.height();
+        int last = w * h - 1;
+        int lastRow = (h - 1) * w;
+        int[] walk = switch (orientation) { // origin, alongRow, downColumn
+            case NORMAL -> new int[] {0, 1, w};
+            case MIRROR_HORIZONTAL -> new int[] {w - 1, -1, w};
+            case ROTATE_180 -> new int[] {last, -1, -w};
+            case MIRROR_VERTICAL -> new int[] {lastRow, 1, -w};
+            case TRANSPOSE -> new int[] {0, w, 1};
+            case ROTATE_90_CLOCKWISE -> new int[] {lastRow, -w, 1};
+            case TRANSVERSE -> new int[] {last, -w, -1};
+            case ROTATE_270_CLOCKWISE -> new int[] {w - 1, w, -1};
+        };
+        int uprightWidth = orientation.swapsSides() ? h : w;
+        int uprightHeight = orientation.swapsSides() ? w : h;
+        byte[] from = stored.rgb();
+        byte[] to = new byte[from.length];
+        int i = 0;
+        for (int y = 0; y < uprightHeight; y++) {
+            int source = walk[0] + y * walk[2];
+            for (int x = 0; x < uprightWidth; x++, source += walk[1], i += 3) {
+                int s = source * 3;
+                to[i] = from[s];
+                to[i + 1] = from[s + 1];
+                to[i + 2] = from[s + 2];
+            }
+        }
+        return new RgbImage(uprightWidth, uprightHeight, to, stored.toSource());
     }
 
     private static IIOReadWarningListener warningsInto(StringBuilder warnings) {

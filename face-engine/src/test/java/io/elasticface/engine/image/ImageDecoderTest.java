@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import io.elasticface.engine.UnreadableImageException;
+import io.elasticface.image.Orientation;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
@@ -91,6 +92,95 @@ class ImageDecoderTest {
         byte[] withIcc = withApp2(plain, profile);
         assertThat(JpegSegments.withoutIccProfile(withIcc)).isEqualTo(plain);
         assertThat(decoder.decode(withIcc).rgb()).isEqualTo(decoder.decode(plain).rgb());
+    }
+
+    @Test
+    void turnsTheStoredPixelsAsEachExifOrientationDefinesIt() {
+        // stored a b c / d e f; where its 0th row and 0th column show, per the TIFF 6.0 definition of each value
+        RgbImage stored = letters("abc/def");
+        assertThat(letters(ImageDecoder.upright(stored, Orientation.NORMAL))).isEqualTo("abc/def");
+        assertThat(letters(ImageDecoder.upright(stored, Orientation.MIRROR_HORIZONTAL))).isEqualTo("cba/fed");
+        assertThat(letters(ImageDecoder.upright(stored, Orientation.ROTATE_180))).isEqualTo("fed/cba");
+        assertThat(letters(ImageDecoder.upright(stored, Orientation.MIRROR_VERTICAL))).isEqualTo("def/abc");
+        assertThat(letters(ImageDecoder.upright(stored, Orientation.TRANSPOSE))).isEqualTo("ad/be/cf");
+        assertThat(letters(ImageDecoder.upright(stored, Orientation.ROTATE_90_CLOCKWISE))).isEqualTo("da/eb/fc");
+        assertThat(letters(ImageDecoder.upright(stored, Orientation.TRANSVERSE))).isEqualTo("fc/eb/da");
+        assertThat(letters(ImageDecoder.upright(stored, Orientation.ROTATE_270_CLOCKWISE))).isEqualTo("cf/be/ad");
+    }
+
+    @Test
+    void decodesAJpegUprightAsItsExifOrientationSays() throws Exception {
+        byte[] jpeg = encode(twoColours(64, 48), "jpg");
+        // 6: the stored 0th row is the right side, so the stored left half (LEFT) shows at the top
+        RgbImage portrait = decoder.decode(withApp1(jpeg, exifOrientation(6)));
+        assertThat(portrait.width()).isEqualTo(48);
+        assertThat(portrait.height()).isEqualTo(64);
+        assertColour(portrait, 24, 10, LEFT, 6);
+        assertColour(portrait, 24, 54, RIGHT, 6);
+        // the subsampling of a large photo and its scale to the source are unchanged
+        RgbImage subsampled = new ImageDecoder(50_000_000, 32).decode(withApp1(jpeg, exifOrientation(8)));
+        assertThat(subsampled.width()).isEqualTo(24);
+        assertThat(subsampled.height()).isEqualTo(32);
+        assertThat(subsampled.toSource()).isEqualTo(2.0);
+        assertColour(subsampled, 12, 28, LEFT, 6);
+    }
+
+    @Test
+    void aBrokenExifSegmentLeavesTheJpegAsStored() throws Exception {
+        byte[] jpeg = encode(noise(64, 48), "jpg");
+        byte[] garbage = new byte[40];
+        new Random(3).nextBytes(garbage);
+        byte[] broken = withApp1(jpeg, concat("Exif\0\0MM".getBytes(), garbage));
+        assertThat(decoder.decode(broken).rgb()).isEqualTo(decoder.decode(jpeg).rgb());
+    }
+
+    /** "Exif\0\0" and a big-endian TIFF whose IFD0 holds only the Orientation tag. */
+    private static byte[] exifOrientation(int value) {
+        return concat("Exif\0\0".getBytes(), new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8, // header, IFD0 at 8
+            0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) value, 0, 0, // one entry: 0x0112, SHORT, 1, value
+            0, 0, 0, 0}); // no next IFD
+    }
+
+    /** The JPEG with an APP1 segment right after SOI, where phones write their Exif. */
+    private static byte[] withApp1(byte[] jpeg, byte[] body) {
+        int length = 2 + body.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes(body);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    /** Rows of letters, "abc/def", as an image whose every channel holds the letter, and back. */
+    private static RgbImage letters(String rows) {
+        String[] r = rows.split("/");
+        byte[] rgb = new byte[r.length * r[0].length() * 3];
+        String all = String.join("", r);
+        for (int i = 0; i < all.length(); i++) {
+            Arrays.fill(rgb, i * 3, i * 3 + 3, (byte) all.charAt(i));
+        }
+        return new RgbImage(r[0].length(), r.length, rgb, 1);
+    }
+
+    private static String letters(RgbImage image) {
+        StringBuilder rows = new StringBuilder();
+        for (int y = 0; y < image.height(); y++) {
+            rows.append(y == 0 ? "" : "/");
+            for (int x = 0; x < image.width(); x++) {
+                rows.append((char) image.rgb()[(y * image.width() + x) * 3]);
+            }
+        }
+        return rows.toString();
     }
 
     private static byte[] withApp2(byte[] jpeg, byte[] profile) {
