@@ -183,7 +183,8 @@ class OrientationTest {
         }
         // the TIFF part cut inside its header
         for (int length = 0; length < 8; length++) {
-            assertThat(Orientation.read(withApp1(jpeg, exif(Arrays.copyOf(tiff, length))))).isEqualTo(Orientation.NORMAL);
+            byte[] cut = withApp1(jpeg, exif(Arrays.copyOf(tiff, length)));
+            assertThat(Orientation.read(cut)).isEqualTo(Orientation.NORMAL);
         }
     }
 
