@@ -15,8 +15,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -45,23 +43,10 @@ public final class TorchScript implements AutoCloseable {
      */
     private static final String FORMAT_VERSION = "10\n";
 
-    /** Native objects made here and not yet closed: compiled nets and values (see {@link #openNativeObjects}). */
-    private static final AtomicInteger OPEN = new AtomicInteger();
-
     private final PtSymbolBlock module;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private TorchScript(PtSymbolBlock module) {
         this.module = module;
-        OPEN.incrementAndGet();
-    }
-
-    /**
-     * How many nets and values made through this class are still open: libtorch memory outside any
-     * NDManager, which only {@code close} frees. For leak tests and diagnostics.
-     */
-    public static int openNativeObjects() {
-        return OPEN.get();
     }
 
     /**
@@ -123,11 +108,9 @@ public final class TorchScript implements AutoCloseable {
     public static final class Value implements AutoCloseable {
 
         private final IValue value;
-        private final AtomicBoolean closed = new AtomicBoolean();
 
         private Value(IValue value) {
             this.value = value;
-            OPEN.incrementAndGet();
         }
 
         /** The tensor this value holds, as an array of {@code manager}. */
@@ -137,10 +120,7 @@ public final class TorchScript implements AutoCloseable {
 
         @Override
         public void close() {
-            if (closed.compareAndSet(false, true)) {
-                OPEN.decrementAndGet();
-                value.close();
-            }
+            value.close();
         }
     }
 
@@ -194,10 +174,7 @@ public final class TorchScript implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            OPEN.decrementAndGet();
-            module.close();
-        }
+        module.close();
     }
 
     /** The zip {@code torch.jit.load} reads, entries stored uncompressed as {@code torch.jit.save} writes them. */

@@ -11,7 +11,6 @@ import io.elasticface.engine.weights.Layouts;
 import io.elasticface.engine.weights.Weights;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * dlib's face recognition ResNet ({@code dlib_face_recognition_resnet_model_v1}) as face-api.js@0.10.0 lays
@@ -50,15 +49,6 @@ public final class ResNetDescriptor implements AutoCloseable {
      * @param kernels {@link Kernels#FUSED} or {@link Kernels#PORTABLE}
      */
     public ResNetDescriptor(NDManager manager, Weights w, Kernels kernels) {
-        this(manager, w, kernels, step -> { });
-    }
-
-    /**
-     * As above, calling {@code afterStep} after each native object is made (1: the net, 2: the packed
-     * weights, 3: the biases, 4: the block flags, 5: the last layer): a test throws there to check that a
-     * load failing at any point frees what it made.
-     */
-    ResNetDescriptor(NDManager manager, Weights w, Kernels kernels, IntConsumer afterStep) {
         this.weightsManager = manager;
         Layers layers = new Layers(manager, w);
         layers.conv("conv32_down", 3, 32, 7, 2, 0, CHIP);
@@ -73,49 +63,26 @@ public final class ResNetDescriptor implements AutoCloseable {
         NDArray fcArray = manager.create(Layouts.transpose(fcOutIn, SIZE, 256), new Shape(256, SIZE));
         w.requireAllTaken();
 
-        // Nets and values live outside the manager: a failure at any step closes those already made.
-        TorchScript script = null;
-        Value packed = null;
-        Value biasList = null;
-        Value downFlags = null;
-        Value last = null;
-        try {
-            script = TorchScript.load(manager, ResNetDescriptor.class, "ResNet", "resnet.torchscript",
-                    kernels.resource("resnet"));
-            afterStep.accept(1);
-            try (Value weights = TorchScript.tensors(layers.weights);
-                 Value strides = TorchScript.longs(layers.strides.stream().mapToLong(Long::longValue).toArray());
-                 Value pads = TorchScript.longs(layers.pads.stream().mapToLong(Long::longValue).toArray());
-                 Value inputs = TorchScript.longLists(layers.inputs)) {
-                packed = script.run("pack", weights, strides, pads, inputs);
-            }
-            afterStep.accept(2);
-            // The packed copies own their memory; the biases and fc stay open under the Values that share them.
-            layers.weights.forEach(NDArray::close);
-            biasList = TorchScript.tensors(layers.biases);
-            afterStep.accept(3);
-            boolean[] down = new boolean[layers.down.size()];
-            for (int i = 0; i < down.length; i++) {
-                down[i] = layers.down.get(i);
-            }
-            downFlags = TorchScript.booleans(down);
-            afterStep.accept(4);
-            last = TorchScript.tensor(fcArray);
-            afterStep.accept(5);
-        } catch (RuntimeException | Error e) {
-            try (AutoCloseable a = script; AutoCloseable b = packed; AutoCloseable c = biasList;
-                 AutoCloseable d = downFlags; AutoCloseable f = last) {
-                // closed in reverse order, each even when another fails
-            } catch (Exception closing) {
-                e.addSuppressed(closing);
-            }
+        this.net = TorchScript.load(manager, ResNetDescriptor.class, "ResNet", "resnet.torchscript",
+                kernels.resource("resnet"));
+        try (Value weights = TorchScript.tensors(layers.weights);
+             Value strides = TorchScript.longs(layers.strides.stream().mapToLong(Long::longValue).toArray());
+             Value pads = TorchScript.longs(layers.pads.stream().mapToLong(Long::longValue).toArray());
+             Value inputs = TorchScript.longLists(layers.inputs)) {
+            this.packedWeights = net.run("pack", weights, strides, pads, inputs);
+        } catch (RuntimeException e) {
+            net.close();
             throw e;
         }
-        this.net = script;
-        this.packedWeights = packed;
-        this.biases = biasList;
-        this.downBlocks = downFlags;
-        this.fc = last;
+        // The packed copies own their memory; the biases and fc stay open under the Values that share them.
+        layers.weights.forEach(NDArray::close);
+        this.biases = TorchScript.tensors(layers.biases);
+        boolean[] down = new boolean[layers.down.size()];
+        for (int i = 0; i < down.length; i++) {
+            down[i] = layers.down.get(i);
+        }
+        this.downBlocks = TorchScript.booleans(down);
+        this.fc = TorchScript.tensor(fcArray);
     }
 
     /**
