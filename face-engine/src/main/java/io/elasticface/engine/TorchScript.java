@@ -1,5 +1,6 @@
 package io.elasticface.engine;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -15,6 +16,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -42,6 +46,15 @@ public final class TorchScript implements AutoCloseable {
      * ops whose meaning changed since (such as {@code torch.div} on integers) to their old meaning.
      */
     private static final String FORMAT_VERSION = "10\n";
+
+    /**
+     * Values made and not yet closed. DJL's managers own the arrays and the modules (closing a manager frees
+     * them); nothing owns the IValues behind {@link Value}s, so they are counted here: a load that fails midway
+     * must leave this where it found it.
+     */
+    private static final AtomicInteger OPEN_VALUES = new AtomicInteger();
+    /** For tests: native objects that may still be made before making one fails; negative: no limit. */
+    private static final AtomicInteger CREATIONS_BEFORE_FAILURE = new AtomicInteger(-1);
 
     private final PtSymbolBlock module;
 
@@ -71,6 +84,7 @@ public final class TorchScript implements AutoCloseable {
     /** Compiles {@code code}, which defines the TorchScript class {@code className}. */
     public static TorchScript compile(NDManager manager, String className, String code) {
         try (InputStream archive = new ByteArrayInputStream(archive(className, code))) {
+            creating();
             return new TorchScript(JniUtils.loadModule((PtNDManager) manager, archive, false, false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,9 +122,17 @@ public final class TorchScript implements AutoCloseable {
     public static final class Value implements AutoCloseable {
 
         private final IValue value;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
         private Value(IValue value) {
             this.value = value;
+            OPEN_VALUES.incrementAndGet();
+        }
+
+        /** Makes the native value, unless the test hook says this creation fails. */
+        private static Value of(Supplier<IValue> make) {
+            creating();
+            return new Value(make.get());
         }
 
         /** The tensor this value holds, as an array of {@code manager}. */
@@ -120,38 +142,61 @@ public final class TorchScript implements AutoCloseable {
 
         @Override
         public void close() {
-            value.close();
+            if (closed.compareAndSet(false, true)) {
+                value.close();
+                OPEN_VALUES.decrementAndGet();
+            }
+        }
+    }
+
+    /** Values made and not yet closed, in this process. */
+    static int openValues() {
+        return OPEN_VALUES.get();
+    }
+
+    /**
+     * Test hook: after {@code creations} more modules or values, making the next one throws, as libtorch
+     * does when it fails; the hook then disarms. Negative disarms it at once.
+     */
+    static void failCreationAfter(int creations) {
+        CREATIONS_BEFORE_FAILURE.set(creations);
+    }
+
+    private static void creating() {
+        if (CREATIONS_BEFORE_FAILURE.get() >= 0 && CREATIONS_BEFORE_FAILURE.getAndDecrement() == 0) {
+            throw new EngineException("injected failure: making a TorchScript module or value");
         }
     }
 
     /** A tensor; it shares the array, which must stay open while the value is used. */
     public static Value tensor(NDArray array) {
-        return new Value(IValue.from((PtNDArray) array));
+        return Value.of(() -> IValue.from((PtNDArray) array));
     }
 
     /** A {@code List[Tensor]}; it shares the arrays. */
     public static Value tensors(List<NDArray> arrays) {
-        return new Value(IValue.listFrom(arrays.stream().map(a -> (PtNDArray) a).toArray(PtNDArray[]::new)));
+        return Value.of(() -> IValue.listFrom(arrays.stream().map(a -> (PtNDArray) a).toArray(PtNDArray[]::new)));
     }
 
     public static Value number(long value) {
-        return new Value(IValue.from(value));
+        return Value.of(() -> IValue.from(value));
     }
 
     public static Value flag(boolean value) {
-        return new Value(IValue.from(value));
+        return Value.of(() -> IValue.from(value));
     }
 
     public static Value longs(long... values) {
-        return new Value(IValue.listFrom(values));
+        return Value.of(() -> IValue.listFrom(values));
     }
 
     public static Value booleans(boolean... values) {
-        return new Value(IValue.listFrom(values));
+        return Value.of(() -> IValue.listFrom(values));
     }
 
     /** A TorchScript {@code List[List[int]]}, such as input shapes. */
     public static Value longLists(List<long[]> lists) {
+        creating();
         IValue[] inner = lists.stream().map(IValue::listFrom).toArray(IValue[]::new);
         try {
             return new Value(IValue.listFrom(inner));
@@ -169,7 +214,7 @@ public final class TorchScript implements AutoCloseable {
         for (int i = 0; i < inputs.length; i++) {
             values[i] = inputs[i].value;
         }
-        return new Value(IValueUtils.runMethod(module, method, values));
+        return Value.of(() -> IValueUtils.runMethod(module, method, values));
     }
 
     @Override

@@ -63,26 +63,41 @@ public final class ResNetDescriptor implements AutoCloseable {
         NDArray fcArray = manager.create(Layouts.transpose(fcOutIn, SIZE, 256), new Shape(256, SIZE));
         w.requireAllTaken();
 
-        this.net = TorchScript.load(manager, ResNetDescriptor.class, "ResNet", "resnet.torchscript",
-                kernels.resource("resnet"));
-        try (Value weights = TorchScript.tensors(layers.weights);
-             Value strides = TorchScript.longs(layers.strides.stream().mapToLong(Long::longValue).toArray());
-             Value pads = TorchScript.longs(layers.pads.stream().mapToLong(Long::longValue).toArray());
-             Value inputs = TorchScript.longLists(layers.inputs)) {
-            this.packedWeights = net.run("pack", weights, strides, pads, inputs);
-        } catch (RuntimeException e) {
-            net.close();
-            throw e;
-        }
-        // The packed copies own their memory; the biases and fc stay open under the Values that share them.
-        layers.weights.forEach(NDArray::close);
-        this.biases = TorchScript.tensors(layers.biases);
         boolean[] down = new boolean[layers.down.size()];
         for (int i = 0; i < down.length; i++) {
             down[i] = layers.down.get(i);
         }
-        this.downBlocks = TorchScript.booleans(down);
-        this.fc = TorchScript.tensor(fcArray);
+        this.net = TorchScript.load(manager, ResNetDescriptor.class, "ResNet", "resnet.torchscript",
+                kernels.resource("resnet"));
+        Value packed = null;
+        Value biasList = null;
+        Value downList = null;
+        try {
+            try (Value weights = TorchScript.tensors(layers.weights);
+                 Value strides = TorchScript.longs(layers.strides.stream().mapToLong(Long::longValue).toArray());
+                 Value pads = TorchScript.longs(layers.pads.stream().mapToLong(Long::longValue).toArray());
+                 Value inputs = TorchScript.longLists(layers.inputs)) {
+                packed = net.run("pack", weights, strides, pads, inputs);
+            }
+            // The packed copies own their memory; the biases and fc stay open under the Values that share them.
+            layers.weights.forEach(NDArray::close);
+            biasList = TorchScript.tensors(layers.biases);
+            downList = TorchScript.booleans(down);
+            this.fc = TorchScript.tensor(fcArray);
+        } catch (RuntimeException e) {
+            Value builtPacked = packed;
+            Value builtBiases = biasList;
+            Value builtDown = downList;
+            try (net; builtPacked; builtBiases; builtDown) {
+                // closes what was built, the last first (null ones are skipped)
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        this.packedWeights = packed;
+        this.biases = biasList;
+        this.downBlocks = downList;
     }
 
     /**

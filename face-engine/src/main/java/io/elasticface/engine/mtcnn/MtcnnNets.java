@@ -77,24 +77,30 @@ public final class MtcnnNets implements AutoCloseable {
         w.requireAllTaken();
         // The Values share the arrays, which stay open in m: DJL may have created them over Java buffers.
         this.script = TorchScript.load(m, MtcnnNets.class, "Mtcnn", "mtcnn.torchscript", kernels.resource("mtcnn"));
-        this.plainBelow = TorchScript.number(PLAIN_BELOW_PIXELS);
-        this.pnet = TorchScript.tensors(p);
+        Value below = null;
+        Value pnetList = null;
         Value plain = null;
         Value packedR = null;
         try {
-            plain = script.run("plain", pnet);
+            below = TorchScript.number(PLAIN_BELOW_PIXELS);
+            pnetList = TorchScript.tensors(p);
+            plain = script.run("plain", pnetList);
             packedR = packed(r, new long[][] {{1, 3, 24, 24}, {1, 28, 11, 11}, {1, 48, 4, 4}});
             this.onet = packed(o, new long[][] {{1, 3, 48, 48}, {1, 32, 23, 23}, {1, 64, 10, 10}, {1, 64, 4, 4}});
         } catch (RuntimeException e) {
+            Value builtBelow = below;
+            Value builtPnet = pnetList;
             Value builtPlain = plain;
             Value builtR = packedR;
-            try (script; plainBelow; pnet; builtPlain; builtR) {
+            try (script; builtBelow; builtPnet; builtPlain; builtR) {
                 // closes what was built, the last first (null ones are skipped)
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
             throw e;
         }
+        this.plainBelow = below;
+        this.pnet = pnetList;
         this.pnetPlain = plain;
         this.rnet = packedR;
     }
