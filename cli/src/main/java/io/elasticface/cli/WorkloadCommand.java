@@ -47,9 +47,9 @@ final class WorkloadCommand implements Callable<Integer> {
             description = "requests at once (default ${DEFAULT-VALUE}, as the course's generator)")
     int concurrency;
 
-    @Option(names = "--request-timeout", defaultValue = "60s", converter = DurationConverter.class,
-            description = "how long one request may take before it counts as a timeout, e.g. 60s, 500ms "
-                    + "(default ${DEFAULT-VALUE})")
+    @Option(names = "--request-timeout", defaultValue = "180s", converter = DurationConverter.class,
+            description = "how long one request may take before it counts as a timeout, e.g. 180s, 500ms: "
+                    + "above the web tier's reply timeout (120 s), so that its 504 comes first (default ${DEFAULT-VALUE})")
     Duration requestTimeout;
 
     @Option(names = "--json", description = "print the summary as one JSON object")
