@@ -146,9 +146,10 @@ class DeployFilesTest {
         assertThat(deploy).contains("--stack-name elasticface-1234567890", "--capabilities CAPABILITY_IAM",
                 "ID=1234567890", "Scheme=cse546", "AppTierAmi=ami-0abc", "VpcId=vpc-0def", "SubnetId=subnet-0b");
         assertThat(deploy).containsPattern("--template-file \\S*/deploy/cloudformation/elasticface\\.yaml ");
-        assertThat(calls).contains("elasticface aws pool create --count 15 --launch-template lt-0123");
-        assertThat(calls.indexOf("elasticface aws pool create --count 15 --launch-template lt-0123"))
-                .isGreaterThan(calls.indexOf(deploy));
+        // the pool is tagged with the stack's ID: the tag the autoscaler selects by and its policy checks
+        String pool = "elasticface aws pool create --count 15 --launch-template lt-0123 --pool 1234567890";
+        assertThat(calls).contains(pool);
+        assertThat(calls.indexOf(pool)).isGreaterThan(calls.indexOf(deploy));
         assertThat(r.output).contains("http://198.51.100.7:8000/");
     }
 

@@ -18,11 +18,16 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
- * The pool as pre-created EC2 instances found by a tag (the course's {@code Name=app-tier-instance-*}).
- * Starts and stops whole batches in one call; if EC2 rejects a batch because one instance is in the
- * wrong state or gone, it falls back to one call per instance so the others still move.
+ * The pool as pre-created EC2 instances found by a tag: in production {@value #POOL_TAG}{@code =<ID>}, the tag
+ * the autoscaler's IAM policy requires before it allows a start or a stop (the course's
+ * {@code Name=app-tier-instance-<n>} tags are names only). Starts and stops whole batches in one call; if EC2
+ * rejects a batch because one instance is in the wrong state or gone, it falls back to one call per instance
+ * so the others still move.
  */
 public final class Ec2InstanceProvider implements InstanceProvider {
+
+    /** The tag that marks a pool's instances; its value is the pool's id (the stack's {@code ID}). */
+    public static final String POOL_TAG = "elasticface:pool";
 
     private static final List<String> POOL_STATES = List.of("pending", "running", "stopping", "stopped");
 
@@ -31,8 +36,8 @@ public final class Ec2InstanceProvider implements InstanceProvider {
     private final Backoff backoff;
 
     /**
-     * @param tagKey   the tag that marks pool members, e.g. {@code Name}
-     * @param tagValue its value, wildcards allowed, e.g. {@code app-tier-instance-*}
+     * @param tagKey   the tag that marks pool members, normally {@link #POOL_TAG}
+     * @param tagValue its value, wildcards allowed, normally the pool's id
      */
     public Ec2InstanceProvider(Ec2Client ec2, String tagKey, String tagValue, Backoff backoff) {
         this.ec2 = ec2;
