@@ -194,6 +194,18 @@ class CloudFormationTemplateTest {
                 .containsEntry("aws:ResourceTag/elasticface:pool", Map.of("Ref", "ID"));
     }
 
+    /** The autoscaler's access-denied line (Ec2InstanceProvider) sends the operator to these statements. */
+    @Test
+    void theStatementsTheAutoscalersErrorNamesExist() {
+        Map<String, Map<String, Object>> bySid = new LinkedHashMap<>();
+        statements("AutoscalerPolicy").forEach(s -> bySid.put(String.valueOf(s.get("Sid")), s));
+        assertThat(bySid.get("SeeThePool")).isNotNull().containsEntry("Resource", "*");
+        assertThat(list(bySid.get("SeeThePool").get("Action"))).containsExactly("ec2:DescribeInstances");
+        assertThat(bySid.get("StartStopThePool")).isNotNull();
+        assertThat(list(bySid.get("StartStopThePool").get("Action")))
+                .containsExactlyInAnyOrder("ec2:StartInstances", "ec2:StopInstances");
+    }
+
     @Test
     void thePoolTagTheAutoscalerMayTouchIsOnTheAppTierOnly() {
         String launchTemplate = map(properties("AppLaunchTemplate").get("LaunchTemplateData"))

@@ -140,10 +140,9 @@ public final class ControlLoop {
             return;
         }
         if (e instanceof InstanceException.AccessDenied denied) {
-            log.error("{} on {} was denied ({}). The autoscaler's IAM policy must allow {} on the pool's "
-                    + "instances, which carry the tag elasticface:pool=<ID> (deploy/cloudformation/elasticface.yaml, "
-                    + "AutoscalerPolicy); until then nothing scales. Retrying every tick, logged once.",
-                    denied.action(), denied.ids(), denied.getMessage(), denied.action());
+            log.error("{} on {} was denied ({}); nothing scales until that changes. To fix: {}. "
+                    + "Retrying every tick, logged once.", denied.action(),
+                    denied.ids().isEmpty() ? "*" : denied.ids(), denied.getMessage(), denied.fix());
         } else if (e instanceof InstanceException) {
             log.warn("{} failed ({}), retrying every tick (logged once): {}", action, kind, e.getMessage());
         } else {

@@ -31,8 +31,13 @@ public final class Ec2InstanceProvider implements InstanceProvider {
 
     private static final List<String> POOL_STATES = List.of("pending", "running", "stopping", "stopped");
 
+    private static final String DESCRIBE = "ec2:DescribeInstances";
+    /** Where the stack grants the autoscaler its EC2 actions. */
+    private static final String POLICY = "AutoscalerPolicy in deploy/cloudformation/elasticface.yaml";
+
     private final Ec2Client ec2;
     private final Filter tag;
+    private final String selector;
     private final Backoff backoff;
 
     /**
@@ -42,6 +47,7 @@ public final class Ec2InstanceProvider implements InstanceProvider {
     public Ec2InstanceProvider(Ec2Client ec2, String tagKey, String tagValue, Backoff backoff) {
         this.ec2 = ec2;
         this.tag = Filter.builder().name("tag:" + tagKey).values(tagValue).build();
+        this.selector = tagKey + "=" + tagValue;
         this.backoff = backoff;
     }
 
@@ -54,7 +60,7 @@ public final class Ec2InstanceProvider implements InstanceProvider {
 
     @Override
     public List<Instance> list() {
-        return backoff.call(() -> translated(List.of(), "ec2:DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.filters(tag,
+        return backoff.call(() -> translated(List.of(), DESCRIBE, () -> ec2.describeInstancesPaginator(r -> r.filters(tag,
                         Filter.builder().name("instance-state-name").values(POOL_STATES).build()))
                 .reservations().stream()
                 .flatMap(r -> r.instances().stream())
@@ -111,12 +117,25 @@ public final class Ec2InstanceProvider implements InstanceProvider {
         }));
     }
 
-    private static <T> T translated(Collection<String> ids, String action, Supplier<T> call) {
+    private <T> T translated(Collection<String> ids, String action, Supplier<T> call) {
         try {
             return call.get();
         } catch (AwsServiceException e) {
-            throw Ec2Errors.translate(e, ids, action);
+            throw Ec2Errors.translate(e, ids, action, policyFix(action));
         }
+    }
+
+    /** What the autoscaler's role must allow for this action, as the stack's policy grants it. */
+    private String policyFix(String action) {
+        if (DESCRIBE.equals(action)) {
+            return "the autoscaler's role must allow " + DESCRIBE + " with Resource \"*\": it has no resource-level "
+                    + "permissions, so a narrower Resource or a tag condition denies it (" + POLICY + ", statement SeeThePool)";
+        }
+        return "the autoscaler's role must allow " + action + " on these instances. The stack's policy allows it "
+                + "only where aws:ResourceTag/" + POOL_TAG + " equals the stack's ID (" + POLICY
+                + ", statement StartStopThePool), and this autoscaler selects its pool by " + selector
+                + ": the two must agree (elasticface.autoscaler.ec2.tag-key and tag-value; `aws pool create --pool ID` "
+                + "tags the instances)";
     }
 
     private static InstanceException rethrow(InstanceException e, List<String> ids) {
@@ -131,7 +150,7 @@ public final class Ec2InstanceProvider implements InstanceProvider {
             return new InstanceException.InsufficientCapacity(message, ids, e);
         }
         if (e instanceof InstanceException.AccessDenied denied) {
-            return new InstanceException.AccessDenied(denied.action(), message, ids, e);
+            return new InstanceException.AccessDenied(denied.action(), message, ids, denied.fix(), e);
         }
         return new InstanceException.Throttled(message, ids, e);
     }
