@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class ControlLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
+    /**
+     * The parts of an AWS SDK error message that differ on every call ("... (Service: Sqs, Status Code: 403,
+     * Request ID: 7c1e...)"): left out of a failure's identity, or one refusal would look new every tick.
+     */
+    private static final Pattern PER_CALL = Pattern.compile("(Extended )?Request ID: [^,)]*");
 
     private final QueueSignal queue;
     private final InstanceProvider provider;
@@ -134,7 +140,8 @@ public final class ControlLoop {
         failedThisTick = true;
         String kind = e instanceof InstanceException typed ? typed.kind() : "other";
         registry.counter("elasticface.autoscaler.errors", "action", action, "kind", kind).increment();
-        String key = action + "|" + kind + "|" + e.getClass().getName() + "|" + e.getMessage();
+        String key = action + "|" + kind + "|" + e.getClass().getName() + "|"
+                + PER_CALL.matcher(String.valueOf(e.getMessage())).replaceAll("");
         if (repeats.merge(key, 1, Integer::sum) > 1) {
             log.debug("{} failed again ({}): {}", action, kind, e.getMessage());
             return;
