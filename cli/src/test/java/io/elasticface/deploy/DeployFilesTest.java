@@ -69,12 +69,30 @@ class DeployFilesTest {
         }
         assertThat(CloudFormationTemplateTest.map(services.get("web")).get("ports").toString())
                 .contains("127.0.0.1:8000:8000");
+        // Health checks use what the images have. The tiers' images are Jib's, on eclipse-temurin's Ubuntu JRE,
+        // which installs curl; curl -f fails on a 503 (not ready), so no body is parsed.
+        assertThat(read("pom.xml")).containsPattern("<from>\\s*(<!--.*?-->\\s*)?<image>eclipse-temurin:17-jre</image>");
+        Map<String, String> probes = Map.of("web", "http://127.0.0.1:8000/readyz",
+                "worker", "http://127.0.0.1:8081/actuator/health/readiness",
+                "autoscaler", "http://127.0.0.1:8090/actuator/health");
+        probes.forEach((tier, url) -> assertThat(healthcheck(services, tier))
+                .as(tier + " health check").containsExactly("CMD", "curl", "-fsS", "-o", "/dev/null", url));
+        // LocalStack's image has curl too; healthy once its init scripts ran without an error
+        assertThat(String.join(" ", healthcheck(services, "localstack")))
+                .contains("curl", "http://localhost:4566/_localstack/init/ready");
         Map<String, Object> worker = CloudFormationTemplateTest.map(services.get("worker"));
         assertThat(worker.get("stop_grace_period")).isEqualTo("90s");
         // Web tier and workers share the directory result store.
         assertThat(worker.get("volumes").toString()).contains("results:/var/lib/elasticface/results");
         assertThat(CloudFormationTemplateTest.map(services.get("web")).get("volumes").toString())
                 .contains("results:/var/lib/elasticface/results");
+    }
+
+    private static List<String> healthcheck(Map<String, Object> services, String service) {
+        Map<String, Object> check = CloudFormationTemplateTest.map(
+                CloudFormationTemplateTest.map(services.get(service)).get("healthcheck"));
+        assertThat(check).containsKeys("interval", "timeout", "retries");
+        return CloudFormationTemplateTest.list(check.get("test")).stream().map(String::valueOf).toList();
     }
 
     @Test
