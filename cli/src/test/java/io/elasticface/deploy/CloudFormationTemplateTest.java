@@ -467,7 +467,11 @@ class CloudFormationTemplateTest {
             Map<String, Object> block = map(properties(bucket).get("PublicAccessBlockConfiguration"));
             assertThat(block).as(bucket).containsEntry("BlockPublicAcls", true).containsEntry("BlockPublicPolicy", true)
                     .containsEntry("IgnorePublicAcls", true).containsEntry("RestrictPublicBuckets", true);
-            assertThat(properties(bucket).get("BucketEncryption").toString()).as(bucket).contains("SSEAlgorithm");
+            // SSE-S3: encrypted at rest with S3's keys (no KMS key to pay for or to grant the roles)
+            Map<String, Object> rule = map(list(map(properties(bucket).get("BucketEncryption"))
+                    .get("ServerSideEncryptionConfiguration")).get(0));
+            assertThat(map(rule.get("ServerSideEncryptionByDefault"))).as(bucket)
+                    .containsExactly(Map.entry("SSEAlgorithm", "AES256"));
             Map<String, Object> policy = resources.values().stream().map(CloudFormationTemplateTest::map)
                     .filter(r -> "AWS::S3::BucketPolicy".equals(r.get("Type")))
                     .map(r -> map(r.get("Properties")))
@@ -476,6 +480,9 @@ class CloudFormationTemplateTest {
             Map<String, Object> deny = map(list(map(policy.get("PolicyDocument")).get("Statement")).get(0));
             assertThat(deny).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*");
             assertThat(map(map(deny.get("Condition")).get("Bool"))).containsEntry("aws:SecureTransport", false);
+            // the bucket itself (list, policy) and every object in it
+            assertThat(list(deny.get("Resource"))).as(bucket).containsExactlyInAnyOrder(
+                    Map.of("Fn::GetAtt", List.of(bucket, "Arn")), Map.of("Fn::Sub", "${" + bucket + ".Arn}/*"));
         }
     }
 

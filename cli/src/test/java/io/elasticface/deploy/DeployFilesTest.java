@@ -140,6 +140,9 @@ class DeployFilesTest {
         assertThat(bake).contains("openjdk-17-jre-headless", "DJL_CACHE_DIR=/var/cache/elasticface/djl", "-XX:ArchiveClassesAtExit=",
                 "/opt/elasticface/app/elasticface.jsa", "systemctl enable elasticface-worker.service");
         assertThat(hcl).contains("bake.sh");
+        // Shells come through Session Manager: Canonical's image runs the SSM agent (a snap); keep it.
+        assertThat(hcl).contains("099720109477");
+        assertThat(bake).doesNotContainPattern("(purge|remove)[^\\n]*(snapd|amazon-ssm-agent)");
 
         Path packer = RepositoryFiles.onPath("packer");
         assumeTrue(packer != null, "packer is not on the PATH (Debian package 'packer'): syntax not checked");
