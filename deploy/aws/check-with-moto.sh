@@ -10,7 +10,7 @@
 #     create-stack + wait here;
 #   - moto has no SimpleDB, so the stack is created with USE_SIMPLEDB=false;
 #   - unless ELASTICFACE_BIN names the real launcher, `elasticface aws pool create` is replaced by the
-#     same EC2 calls made with the AWS CLI (run-instances from the template, Name tags, stop).
+#     same EC2 calls made with the AWS CLI (run-instances from the template, Name and pool tags, stop).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -62,14 +62,14 @@ exec "$real_aws" --endpoint-url "\$AWS_ENDPOINT_URL" "\$@"
 SHIM
 cat > "$work/bin/elasticface-pool" <<'POOL'
 #!/usr/bin/env bash
-# The EC2 calls of `elasticface aws pool create --count N --launch-template LT`.
+# The EC2 calls of `elasticface aws pool create --count N --launch-template LT --pool ID`.
 set -euo pipefail
-[ "$1 $2 $3 $4 $6" = "aws pool create --count --launch-template" ] || { echo "unexpected: $*" >&2; exit 2; }
+[ "$1 $2 $3 $4 $6 $8" = "aws pool create --count --launch-template --pool" ] || { echo "unexpected: $*" >&2; exit 2; }
 ids=$(aws ec2 run-instances --launch-template "LaunchTemplateId=$7" --count "$5" --query 'Instances[].InstanceId' --output text)
 n=0
 for id in $ids; do
   n=$((n + 1))
-  aws ec2 create-tags --resources "$id" --tags "Key=Name,Value=app-tier-instance-$n"
+  aws ec2 create-tags --resources "$id" --tags "Key=Name,Value=app-tier-instance-$n" "Key=elasticface:pool,Value=$9"
 done
 # shellcheck disable=SC2086
 aws ec2 stop-instances --instance-ids $ids >/dev/null

@@ -3,8 +3,8 @@
 #   1. the CloudFormation stack deploy/cloudformation/elasticface.yaml (buckets, queues, SimpleDB
 #      domain, roles, security groups, the web instance with its Elastic IP, the app-tier launch
 #      template), in the default VPC;
-#   2. the app-tier pool: POOL_SIZE instances from the launch template, left stopped
-#      (`bin/elasticface aws pool create`), which the autoscaler starts and stops.
+#   2. the app-tier pool: POOL_SIZE instances from the launch template, tagged elasticface:pool=ID and
+#      left stopped (`bin/elasticface aws pool create`), which the autoscaler starts and stops.
 #
 # usage: deploy/aws/create.sh ID APP_TIER_AMI
 #   ID            your course ID (or any globally unique lower-case prefix)
@@ -90,7 +90,8 @@ if [ "$existing" -gt 0 ]; then
   say "the pool already has $existing instances: not creating more"
 else
   say "creating the pool: $pool_size stopped instances from $template"
-  ELASTICFACE_AWS_REGION="$AWS_DEFAULT_REGION" "$elasticface" aws pool create --count "$pool_size" --launch-template "$template"
+  ELASTICFACE_AWS_REGION="$AWS_DEFAULT_REGION" "$elasticface" aws pool create --count "$pool_size" --launch-template "$template" \
+    --pool "$id"
 fi
 
 say "done. The web tier answers at $(output WebUrl) once the web instance has booted:"

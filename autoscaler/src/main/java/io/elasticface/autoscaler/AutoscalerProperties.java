@@ -1,5 +1,6 @@
 package io.elasticface.autoscaler;
 
+import io.elasticface.autoscaler.fleet.ec2.Ec2InstanceProvider;
 import io.elasticface.autoscaler.fleet.local.LocalProcessFleet;
 import io.elasticface.naming.NamingProperties;
 import jakarta.validation.Valid;
@@ -57,7 +58,7 @@ public record AutoscalerProperties(
      * @param tagValue its value, wildcards allowed; unset means this deployment's id
      *                 ({@code elasticface.names.id}, else {@code elasticface.names.prefix}), as CloudFormation tags it
      */
-    public record Ec2(@DefaultValue("elasticface:pool") String tagKey, String tagValue) {
+    public record Ec2(@DefaultValue(Ec2InstanceProvider.POOL_TAG) String tagKey, String tagValue) {
 
         public String valueFor(NamingProperties names) {
             if (tagValue != null && !tagValue.isBlank()) {

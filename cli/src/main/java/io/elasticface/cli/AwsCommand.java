@@ -26,8 +26,9 @@ final class AwsCommand {
     static final class Pool {
 
         @Command(name = "create", mixinStandardHelpOptions = true,
-                description = "Launch N instances from a launch template, name them <prefix><n>, wait until they "
-                        + "run, then stop them: the autoscaler finds them stopped, by tag.")
+                description = "Launch N instances from a launch template, name them <prefix><n>, tag them "
+                        + "elasticface:pool=<pool>, wait until they run, then stop them: the autoscaler finds them "
+                        + "stopped, by that tag (the one its IAM policy checks).")
         static final class Create implements Callable<Integer> {
 
             @Spec
@@ -38,6 +39,10 @@ final class AwsCommand {
 
             @Option(names = "--launch-template", required = true, description = "launch template name or id (lt-…)")
             String launchTemplate;
+
+            @Option(names = "--pool", required = true,
+                    description = "the pool's id, the value of the elasticface:pool tag (the stack's ID)")
+            String pool;
 
             @Option(names = "--name-prefix", defaultValue = "app-tier-instance-",
                     description = "Name tag prefix; numbering continues after existing ones (${DEFAULT-VALUE})")
@@ -57,7 +62,7 @@ final class AwsCommand {
                 AwsClients aws = new AwsClients(new AwsProperties(region, null, null, null, endpoint, null));
                 try (Ec2Client ec2 = Ec2InstanceProvider.client(aws)) {
                     List<String> ids = new PoolCreator(ec2, Duration.ofSeconds(5), Duration.ofSeconds(timeoutSeconds))
-                            .create(count, launchTemplate, namePrefix);
+                            .create(count, launchTemplate, namePrefix, pool);
                     spec.commandLine().getOut().println("created and stopped " + ids);
                 }
                 return 0;

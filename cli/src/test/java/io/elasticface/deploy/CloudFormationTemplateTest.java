@@ -92,17 +92,7 @@ class CloudFormationTemplateTest {
     }
 
     @Test
-    void eachTierHasOnlyTheActionsItUses() {
-        assertThat(actions("WebTierPolicy")).containsExactlyInAnyOrder(
-                "s3:PutObject", "s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "sqs:SendMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
-                "sqs:GetQueueAttributes");
-        assertThat(actions("WebTierResultsPolicy")).containsExactlyInAnyOrder(
-                "sdb:GetAttributes");
-        assertThat(actions("WorkerPolicy")).containsExactlyInAnyOrder(
-                "s3:GetObject", "s3:PutObject", "s3:ListBucket", "sqs:ReceiveMessage", "sqs:DeleteMessage",
-                "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SendMessage");
-        assertThat(actions("WorkerResultsPolicy")).containsExactlyInAnyOrder(
-                "sdb:PutAttributes", "sdb:GetAttributes");
+    void thePoliciesGoToTheirRoles() {
         // The SimpleDB policies exist only with the domain, and go to the right roles.
         for (String policy : List.of("WebTierResultsPolicy", "WorkerResultsPolicy")) {
             assertThat(map(resources.get(policy)).get("Condition")).isEqualTo("WithSimpleDB");
@@ -113,48 +103,75 @@ class CloudFormationTemplateTest {
                 .startsWith(Map.of("Ref", "WebTierPolicy"), Map.of("Ref", "AutoscalerPolicy")).hasSize(3);
         assertThat(list(properties("WorkerRole").get("ManagedPolicyArns")))
                 .startsWith(Map.of("Ref", "WorkerPolicy")).hasSize(2);
-        assertThat(actions("AutoscalerPolicy")).containsExactlyInAnyOrder(
-                "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "ec2:DescribeInstances", "ec2:StartInstances",
-                "ec2:StopInstances");
+    }
+
+    /** One AWS call a tier's code makes, and on which of the stack's resources ({@code Logical/path}, or {@code *}). */
+    record Call(String tier, String action, String resource) {
+    }
+
+    private static Call call(String tier, String action, String resource) {
+        return new Call(tier, action, resource);
     }
 
     /**
-     * Every AWS call a tier's code makes, and on what: kept by hand beside the code that makes it (the
-     * adapters are few: S3ObjectStore, SqsMessageSender, the listeners, QueueContract, SimpleDbClient,
-     * Ec2InstanceProvider). A call missing from its tier's policy fails on AWS only, so it fails here first.
+     * Every AWS call each tier makes, and on what. The tiers and resources are written by hand; the actions are
+     * kept honest by {@link #everyAwsCallInTheCodeIsInTheTable} and {@link #everyActionAPolicyAllowsIsInTheTable}.
+     * A call missing from its tier's policy fails on AWS only, so it fails here first.
      */
+    static final List<Call> CALLS = List.of(
+            // web tier. Dispatcher: stores the upload, deletes it when the request cannot be queued, sends it.
+            call("web", "s3:PutObject", "InBucket/*"),
+            call("web", "s3:DeleteObject", "InBucket/*"),
+            call("web", "s3:ListBucket", "InBucket"), // ensureBucket at start: HeadBucket is authorized as ListBucket
+            call("web", "sqs:GetQueueUrl", "RequestQueue"),
+            call("web", "sqs:SendMessage", "RequestQueue"),
+            // its own response queue: looked up at start, then Spring Cloud AWS's listener
+            call("web", "sqs:GetQueueUrl", "ResponseQueue"),
+            call("web", "sqs:GetQueueAttributes", "ResponseQueue"),
+            call("web", "sqs:ReceiveMessage", "ResponseQueue"),
+            call("web", "sqs:DeleteMessage", "ResponseQueue"),
+            // GET /results/{id}: SimpleDB, or the objects store's results/ prefix without it (a missing
+            // result is a 404 only with ListBucket on its bucket: see aTierThatReadsABucketMayListIt)
+            call("web", "sdb:GetAttributes", "ResultsDomain"),
+            call("web", "s3:GetObject", "GalleryBucket/results/*"),
+            call("web", "s3:ListBucket", "GalleryBucket"),
+            // worker. RequestProcessor reads the image and writes the output and the result; ensureBucket at start.
+            call("worker", "s3:GetObject", "InBucket/*"),
+            call("worker", "s3:ListBucket", "InBucket"),
+            call("worker", "s3:PutObject", "OutBucket/*"),
+            call("worker", "s3:ListBucket", "OutBucket"),
+            call("worker", "sdb:PutAttributes", "ResultsDomain"),
+            call("worker", "s3:PutObject", "GalleryBucket/results/*"),
+            // GallerySync: HeadObject (authorized as GetObject), then GetObject
+            call("worker", "s3:GetObject", "GalleryBucket/*"),
+            call("worker", "s3:ListBucket", "GalleryBucket"),
+            // QueueContract at start, then Spring Cloud AWS's listener (receive, extend, delete)
+            call("worker", "sqs:GetQueueUrl", "RequestQueue"),
+            call("worker", "sqs:GetQueueAttributes", "RequestQueue"),
+            call("worker", "sqs:ReceiveMessage", "RequestQueue"),
+            call("worker", "sqs:ChangeMessageVisibility", "RequestQueue"),
+            call("worker", "sqs:DeleteMessage", "RequestQueue"),
+            // replies, to the queue named in each request
+            call("worker", "sqs:SendMessage", "resp-queue*"),
+            // MalformedRequests: the dead-letter queue, found from the redrive policy
+            call("worker", "sqs:GetQueueUrl", "DeadLetterQueue"),
+            call("worker", "sqs:SendMessage", "DeadLetterQueue"),
+            // autoscaler. SqsQueueSignal, Ec2InstanceProvider.
+            call("autoscaler", "sqs:GetQueueUrl", "RequestQueue"),
+            call("autoscaler", "sqs:GetQueueAttributes", "RequestQueue"),
+            call("autoscaler", "ec2:DescribeInstances", "*"),
+            call("autoscaler", "ec2:StartInstances", "instance/*"),
+            call("autoscaler", "ec2:StopInstances", "instance/*"));
+
+    /** Calls in the code that never run with a tier's role, and why. */
+    private static final Map<String, String> NOT_A_TIER = Map.of(
+            "PoolCreator.java", "`aws pool create`, run by the operator with the operator's own credentials",
+            "s3:CreateBucket", "only for a bucket that is missing: the stack creates them (local mode and emulators do not)",
+            "sqs:CreateQueue", "only for a queue that is missing: the stack creates them (local mode and emulators do not)",
+            "sdb:CreateDomain", "never with the simpledb store: the stack provisions the domain (ResultsConfiguration)");
+
     static Stream<Arguments> callsEachTierMakes() {
-        return Stream.of(
-                // web tier: Dispatcher stores the upload, deletes it when the send fails, sends the request
-                Arguments.of("web", "s3:PutObject", "InBucket/*"),
-                Arguments.of("web", "s3:DeleteObject", "InBucket/*"),
-                Arguments.of("web", "s3:ListBucket", "InBucket"),
-                Arguments.of("web", "sqs:SendMessage", "RequestQueue"),
-                Arguments.of("web", "sqs:GetQueueUrl", "RequestQueue"),
-                Arguments.of("web", "sqs:ReceiveMessage", "ResponseQueue"),
-                Arguments.of("web", "sqs:DeleteMessage", "ResponseQueue"),
-                Arguments.of("web", "sqs:GetQueueAttributes", "ResponseQueue"),
-                // GET /results/{id}: SimpleDB, or the objects store's results/ prefix without it
-                Arguments.of("web", "sdb:GetAttributes", "ResultsDomain"),
-                Arguments.of("web", "s3:GetObject", "GalleryBucket/results/*"),
-                // worker: RequestProcessor, GallerySync, QueueContract, MalformedRequests
-                Arguments.of("worker", "s3:GetObject", "InBucket/*"),
-                Arguments.of("worker", "s3:PutObject", "OutBucket/*"),
-                Arguments.of("worker", "s3:GetObject", "GalleryBucket/*"),
-                Arguments.of("worker", "s3:PutObject", "GalleryBucket/results/*"),
-                Arguments.of("worker", "sqs:ReceiveMessage", "RequestQueue"),
-                Arguments.of("worker", "sqs:DeleteMessage", "RequestQueue"),
-                Arguments.of("worker", "sqs:ChangeMessageVisibility", "RequestQueue"),
-                Arguments.of("worker", "sqs:GetQueueAttributes", "RequestQueue"),
-                Arguments.of("worker", "sqs:SendMessage", "resp-queue*"),
-                Arguments.of("worker", "sqs:GetQueueUrl", "DeadLetterQueue"),
-                Arguments.of("worker", "sqs:SendMessage", "DeadLetterQueue"),
-                Arguments.of("worker", "sdb:PutAttributes", "ResultsDomain"),
-                // autoscaler: SqsQueueSignal, Ec2InstanceProvider
-                Arguments.of("autoscaler", "sqs:GetQueueAttributes", "RequestQueue"),
-                Arguments.of("autoscaler", "ec2:DescribeInstances", "*"),
-                Arguments.of("autoscaler", "ec2:StartInstances", "instance/*"),
-                Arguments.of("autoscaler", "ec2:StopInstances", "instance/*"));
+        return CALLS.stream().map(c -> Arguments.of(c.tier(), c.action(), c.resource()));
     }
 
     @ParameterizedTest(name = "{0} may {1} on {2}")
@@ -175,6 +192,210 @@ class CloudFormationTemplateTest {
         assertThat(allowed).as("%s's policy allows %s on %s", tier, action, resource).isTrue();
     }
 
+    /**
+     * The other way round: a policy allows nothing its tier's code does not call (least privilege). Compared by
+     * action; the resources are held by {@link #eachCallATierMakesIsAllowedOnItsResource}.
+     */
+    @Test
+    void everyActionAPolicyAllowsIsInTheTable() {
+        Map<String, List<String>> policies = Map.of(
+                "web", List.of("WebTierPolicy", "WebTierResultsPolicy"),
+                "worker", List.of("WorkerPolicy", "WorkerResultsPolicy"),
+                "autoscaler", List.of("AutoscalerPolicy"));
+        policies.forEach((tier, names) -> {
+            Set<String> allowed = new TreeSet<>();
+            names.forEach(n -> allowed.addAll(actions(n)));
+            Set<String> called = new TreeSet<>();
+            CALLS.stream().filter(c -> c.tier().equals(tier)).forEach(c -> called.add(c.action()));
+            assertThat(allowed).as("actions %s's policies allow", tier).isEqualTo(called);
+        });
+    }
+
+    /**
+     * Without s3:ListBucket on a bucket, S3 answers a missing key with 403 instead of 404, and the code reads
+     * 404 as "absent" (S3ObjectStore.get and version): an image gone, a result not written yet, no gallery. So
+     * a tier that may read objects in a bucket may also list it.
+     */
+    @Test
+    void aTierThatReadsABucketMayListIt() {
+        for (String policy : List.of("WebTierPolicy", "WorkerPolicy")) {
+            Set<String> read = new TreeSet<>();
+            Set<String> listed = new TreeSet<>();
+            for (Map<String, Object> s : statements(policy)) {
+                for (Object r : list(s.get("Resource"))) {
+                    if (list(s.get("Action")).contains("s3:GetObject")) {
+                        read.add(bucketOf(r));
+                    }
+                    if (list(s.get("Action")).contains("s3:ListBucket")) {
+                        listed.add(bucketOf(r));
+                    }
+                }
+            }
+            assertThat(listed).as("%s lets its tier list every bucket it reads", policy).containsAll(read);
+        }
+    }
+
+    private static final Pattern SUB_BUCKET = Pattern.compile("\\$\\{(\\w+Bucket)}");
+
+    /** The logical name of the bucket an S3 resource (a bucket ARN or an object ARN pattern) is in. */
+    private static String bucketOf(Object resource) {
+        Map<String, Object> r = map(resource);
+        if (r.containsKey("Fn::GetAtt")) {
+            return String.valueOf(list(r.get("Fn::GetAtt")).get(0));
+        }
+        Matcher m = SUB_BUCKET.matcher(String.valueOf(r.get("Fn::Sub")));
+        assertThat(m.find()).as("an S3 resource naming a bucket: %s", resource).isTrue();
+        return m.group(1);
+    }
+
+    /**
+     * Keeps {@link #CALLS} honest by reading the code (a grep rather than a recording fake: a fake sees only the
+     * paths the tests happen to run, the grep sees every call written). It finds two kinds of call:
+     * <ul>
+     *   <li>calls on an AWS client, whose variables are named after their service ({@code s3}, {@code sqs},
+     *       {@code ec2}, {@code sdb}; {@link #awsClientsAreNamedAfterTheirService} holds the code to that),
+     *       mapped to IAM actions ({@code headBucket} is authorized as s3:ListBucket, {@code headObject} as
+     *       s3:GetObject);</li>
+     *   <li>in the tiers' own modules, calls on the shared adapters' ports (ObjectStore, MessageSender,
+     *       QueueProvisioner, ResultStore) through variables of those types, mapped by {@link #PORTS}.</li>
+     * </ul>
+     * A call found in web-tier, app-tier or autoscaler must be in the table for that tier; one inside a shared
+     * adapter (object-store, messaging, results) for some tier, since which tier makes it shows at the ports.
+     * What no grep sees, and the table holds by hand: the resources, and Spring Cloud AWS's listener calls
+     * (receive, delete, change visibility, queue URL and attributes).
+     */
+    @Test
+    void everyAwsCallInTheCodeIsInTheTable() throws IOException {
+        List<String> missing = new ArrayList<>();
+        List<CodeCall> found = callsInTheCode();
+        for (CodeCall c : found) {
+            if (NOT_A_TIER.containsKey(c.file()) || NOT_A_TIER.containsKey(c.action())) {
+                continue;
+            }
+            boolean listed = CALLS.stream().anyMatch(t -> t.action().equals(c.action())
+                    && (c.tier().equals("shared") || t.tier().equals(c.tier())));
+            if (!listed) {
+                missing.add(c.tier() + " calls " + c.action() + " (" + c.file() + ": " + c.code() + ")");
+            }
+        }
+        assertThat(missing).as("calls in the code that the table (CALLS) does not hold").isEmpty();
+        // the grep finds what it must, or a rename has blinded it
+        assertThat(found).extracting(CodeCall::file).contains("S3ObjectStore.java", "SqsMessageSender.java",
+                "QueueContract.java", "SqsQueueSignal.java", "Ec2InstanceProvider.java", "SimpleDbResultStore.java",
+                "Dispatcher.java", "RequestProcessor.java", "RecognitionController.java");
+        assertThat(found).contains(new CodeCall("web", "Dispatcher.java", "s3:DeleteObject", "images.delete("));
+    }
+
+    @Test
+    void awsClientsAreNamedAfterTheirService() throws IOException {
+        Pattern declaration = Pattern.compile("\\b(S3Client|S3AsyncClient|SqsClient|SqsAsyncClient|Ec2Client|SimpleDbClient)"
+                + "\\s+(\\w+)\\s*[,;)=]");
+        Map<String, String> names = Map.of("S3Client", "s3", "S3AsyncClient", "s3", "SqsClient", "sqs",
+                "SqsAsyncClient", "sqs", "Ec2Client", "ec2", "SimpleDbClient", "sdb");
+        List<String> misnamed = new ArrayList<>();
+        for (Path file : mainSources().keySet()) {
+            Matcher m = declaration.matcher(Files.readString(file));
+            while (m.find()) {
+                if (!names.get(m.group(1)).equals(m.group(2))) {
+                    misnamed.add(file.getFileName() + ": " + m.group());
+                }
+            }
+        }
+        assertThat(misnamed).as("AWS clients not named after their service, which the grep would miss").isEmpty();
+    }
+
+    /** A call found in the code: which tier ("shared" for the shared adapters), where, the IAM action. */
+    record CodeCall(String tier, String file, String action, String code) {
+    }
+
+    /** The ports of the shared adapters, method by method, with the IAM actions each call may need. */
+    private static final Map<String, Map<String, List<String>>> PORTS = Map.of(
+            "ObjectStore", Map.of("put", List.of("s3:PutObject"), "get", List.of("s3:GetObject"),
+                    "delete", List.of("s3:DeleteObject"), "version", List.of("s3:GetObject"),
+                    "ensureBucket", List.of("s3:ListBucket")),
+            "MessageSender", Map.of("send", List.of("sqs:SendMessage")),
+            "QueueProvisioner", Map.of("url", List.of("sqs:GetQueueUrl"),
+                    "ensureResponseQueue", List.of("sqs:GetQueueUrl"),
+                    "ensureRequestQueue", List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes")),
+            // the store is chosen by configuration: SimpleDB, or objects in the gallery bucket
+            "ResultStore", Map.of("put", List.of("sdb:PutAttributes", "s3:PutObject"),
+                    "get", List.of("sdb:GetAttributes", "s3:GetObject")));
+
+    private static final Pattern CLIENT_CALL = Pattern.compile("\\b(s3|sqs|ec2|sdb)\\.([a-z]\\w*)\\(");
+    private static final Pattern PORT_VARIABLE = Pattern.compile(
+            "\\b(" + String.join("|", PORTS.keySet()) + ")\\s+(\\w+)\\s*[,;)=]");
+
+    private static List<CodeCall> callsInTheCode() throws IOException {
+        List<CodeCall> calls = new ArrayList<>();
+        for (Map.Entry<Path, String> source : mainSources().entrySet()) {
+            String tier = source.getValue();
+            String file = source.getKey().getFileName().toString();
+            String text = Files.readString(source.getKey());
+            Matcher m = CLIENT_CALL.matcher(text);
+            while (m.find()) {
+                if (!m.group(2).equals("close")) {
+                    calls.add(new CodeCall(tier, file, iamAction(m.group(1), m.group(2)), m.group()));
+                }
+            }
+            if (tier.equals("shared") || tier.equals("operator")) {
+                continue;
+            }
+            Matcher v = PORT_VARIABLE.matcher(text);
+            while (v.find()) {
+                Map<String, List<String>> port = PORTS.get(v.group(1));
+                Matcher use = Pattern.compile("\\b" + v.group(2) + "\\.(\\w+)\\(").matcher(text);
+                while (use.find()) {
+                    List<String> actions = port.get(use.group(1));
+                    if (actions == null) {
+                        calls.add(new CodeCall(tier, file, v.group(1) + "." + use.group(1)
+                                + " (not in PORTS: which AWS actions does it need?)", use.group()));
+                    } else {
+                        actions.forEach(a -> calls.add(new CodeCall(tier, file, a, use.group())));
+                    }
+                }
+            }
+        }
+        return calls.stream().distinct().toList();
+    }
+
+    private static String iamAction(String service, String method) {
+        String operation = method.replaceFirst("(Paginator|AsBytes)$", "");
+        return service + ":" + switch (operation) {
+            case "headBucket" -> "ListBucket";
+            case "headObject" -> "GetObject";
+            default -> Character.toUpperCase(operation.charAt(0)) + operation.substring(1);
+        };
+    }
+
+    /**
+     * Every main source file with the tier its module runs in: web-tier, app-tier (the worker) and autoscaler
+     * are tiers; cli runs the operator's commands; local-aws holds the emulators (its s3 and sqs are servers,
+     * not clients); every other module is a shared adapter or library.
+     */
+    private static Map<Path, String> mainSources() throws IOException {
+        Map<Path, String> sources = new LinkedHashMap<>();
+        try (Stream<Path> modules = Files.list(RepositoryFiles.root())) {
+            for (Path module : modules.sorted().toList()) {
+                Path main = module.resolve("src/main/java");
+                String name = module.getFileName().toString();
+                if (!Files.isDirectory(main) || name.equals("local-aws")) {
+                    continue;
+                }
+                String tier = switch (name) {
+                    case "web-tier" -> "web";
+                    case "app-tier" -> "worker";
+                    case "autoscaler" -> "autoscaler";
+                    case "cli" -> "operator";
+                    default -> "shared";
+                };
+                try (Stream<Path> files = Files.walk(main)) {
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().forEach(f -> sources.put(f, tier));
+                }
+            }
+        }
+        return sources;
+    }
+
     @Test
     void noWildcardsBeyondWhatAwsForces() {
         for (String policy : List.of("WebTierPolicy", "WorkerPolicy", "AutoscalerPolicy", "WebTierResultsPolicy",
@@ -192,6 +413,18 @@ class CloudFormationTemplateTest {
                 .findFirst().orElseThrow();
         assertThat(map(map(startStop.get("Condition")).get("StringEquals")))
                 .containsEntry("aws:ResourceTag/elasticface:pool", Map.of("Ref", "ID"));
+    }
+
+    /** The autoscaler's access-denied line (Ec2InstanceProvider) sends the operator to these statements. */
+    @Test
+    void theStatementsTheAutoscalersErrorNamesExist() {
+        Map<String, Map<String, Object>> bySid = new LinkedHashMap<>();
+        statements("AutoscalerPolicy").forEach(s -> bySid.put(String.valueOf(s.get("Sid")), s));
+        assertThat(bySid.get("SeeThePool")).isNotNull().containsEntry("Resource", "*");
+        assertThat(list(bySid.get("SeeThePool").get("Action"))).containsExactly("ec2:DescribeInstances");
+        assertThat(bySid.get("StartStopThePool")).isNotNull();
+        assertThat(list(bySid.get("StartStopThePool").get("Action")))
+                .containsExactlyInAnyOrder("ec2:StartInstances", "ec2:StopInstances");
     }
 
     @Test
@@ -234,7 +467,11 @@ class CloudFormationTemplateTest {
             Map<String, Object> block = map(properties(bucket).get("PublicAccessBlockConfiguration"));
             assertThat(block).as(bucket).containsEntry("BlockPublicAcls", true).containsEntry("BlockPublicPolicy", true)
                     .containsEntry("IgnorePublicAcls", true).containsEntry("RestrictPublicBuckets", true);
-            assertThat(properties(bucket).get("BucketEncryption").toString()).as(bucket).contains("SSEAlgorithm");
+            // SSE-S3: encrypted at rest with S3's keys (no KMS key to pay for or to grant the roles)
+            Map<String, Object> rule = map(list(map(properties(bucket).get("BucketEncryption"))
+                    .get("ServerSideEncryptionConfiguration")).get(0));
+            assertThat(map(rule.get("ServerSideEncryptionByDefault"))).as(bucket)
+                    .containsExactly(Map.entry("SSEAlgorithm", "AES256"));
             Map<String, Object> policy = resources.values().stream().map(CloudFormationTemplateTest::map)
                     .filter(r -> "AWS::S3::BucketPolicy".equals(r.get("Type")))
                     .map(r -> map(r.get("Properties")))
@@ -243,6 +480,9 @@ class CloudFormationTemplateTest {
             Map<String, Object> deny = map(list(map(policy.get("PolicyDocument")).get("Statement")).get(0));
             assertThat(deny).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*");
             assertThat(map(map(deny.get("Condition")).get("Bool"))).containsEntry("aws:SecureTransport", false);
+            // the bucket itself (list, policy) and every object in it
+            assertThat(list(deny.get("Resource"))).as(bucket).containsExactlyInAnyOrder(
+                    Map.of("Fn::GetAtt", List.of(bucket, "Arn")), Map.of("Fn::Sub", "${" + bucket + ".Arn}/*"));
         }
     }
 

@@ -69,12 +69,30 @@ class DeployFilesTest {
         }
         assertThat(CloudFormationTemplateTest.map(services.get("web")).get("ports").toString())
                 .contains("127.0.0.1:8000:8000");
+        // Health checks use what the images have. The tiers' images are Jib's, on eclipse-temurin's Ubuntu JRE,
+        // which installs curl; curl -f fails on a 503 (not ready), so no body is parsed.
+        assertThat(read("pom.xml")).containsPattern("<from>\\s*(<!--.*?-->\\s*)?<image>eclipse-temurin:17-jre</image>");
+        Map<String, String> probes = Map.of("web", "http://127.0.0.1:8000/readyz",
+                "worker", "http://127.0.0.1:8081/actuator/health/readiness",
+                "autoscaler", "http://127.0.0.1:8090/actuator/health");
+        probes.forEach((tier, url) -> assertThat(healthcheck(services, tier))
+                .as(tier + " health check").containsExactly("CMD", "curl", "-fsS", "-o", "/dev/null", url));
+        // LocalStack's image has curl too; healthy once its init scripts ran without an error
+        assertThat(String.join(" ", healthcheck(services, "localstack")))
+                .contains("curl", "http://localhost:4566/_localstack/init/ready");
         Map<String, Object> worker = CloudFormationTemplateTest.map(services.get("worker"));
         assertThat(worker.get("stop_grace_period")).isEqualTo("90s");
         // Web tier and workers share the directory result store.
         assertThat(worker.get("volumes").toString()).contains("results:/var/lib/elasticface/results");
         assertThat(CloudFormationTemplateTest.map(services.get("web")).get("volumes").toString())
                 .contains("results:/var/lib/elasticface/results");
+    }
+
+    private static List<String> healthcheck(Map<String, Object> services, String service) {
+        Map<String, Object> check = CloudFormationTemplateTest.map(
+                CloudFormationTemplateTest.map(services.get(service)).get("healthcheck"));
+        assertThat(check).containsKeys("interval", "timeout", "retries");
+        return CloudFormationTemplateTest.list(check.get("test")).stream().map(String::valueOf).toList();
     }
 
     @Test
@@ -122,6 +140,9 @@ class DeployFilesTest {
         assertThat(bake).contains("openjdk-17-jre-headless", "DJL_CACHE_DIR=/var/cache/elasticface/djl", "-XX:ArchiveClassesAtExit=",
                 "/opt/elasticface/app/elasticface.jsa", "systemctl enable elasticface-worker.service");
         assertThat(hcl).contains("bake.sh");
+        // Shells come through Session Manager: Canonical's image runs the SSM agent (a snap); keep it.
+        assertThat(hcl).contains("099720109477");
+        assertThat(bake).doesNotContainPattern("(purge|remove)[^\\n]*(snapd|amazon-ssm-agent)");
 
         Path packer = RepositoryFiles.onPath("packer");
         assumeTrue(packer != null, "packer is not on the PATH (Debian package 'packer'): syntax not checked");
@@ -146,9 +167,10 @@ class DeployFilesTest {
         assertThat(deploy).contains("--stack-name elasticface-1234567890", "--capabilities CAPABILITY_IAM",
                 "ID=1234567890", "Scheme=cse546", "AppTierAmi=ami-0abc", "VpcId=vpc-0def", "SubnetId=subnet-0b");
         assertThat(deploy).containsPattern("--template-file \\S*/deploy/cloudformation/elasticface\\.yaml ");
-        assertThat(calls).contains("elasticface aws pool create --count 15 --launch-template lt-0123");
-        assertThat(calls.indexOf("elasticface aws pool create --count 15 --launch-template lt-0123"))
-                .isGreaterThan(calls.indexOf(deploy));
+        // the pool is tagged with the stack's ID: the tag the autoscaler selects by and its policy checks
+        String pool = "elasticface aws pool create --count 15 --launch-template lt-0123 --pool 1234567890";
+        assertThat(calls).contains(pool);
+        assertThat(calls.indexOf(pool)).isGreaterThan(calls.indexOf(deploy));
         assertThat(r.output).contains("http://198.51.100.7:8000/");
     }
 

@@ -45,8 +45,7 @@ class SystemdUnitsTest {
         // restart always, backing off, and never give up for good (no start limit)
         assertThat(unit.get("Service", "Restart")).containsExactly("always");
         assertThat(unit.get("Unit", "StartLimitIntervalSec")).containsExactly("0");
-        assertThat(unit.get("Service", "RestartSteps")).hasSize(1);
-        assertThat(unit.get("Service", "RestartMaxDelaySec")).hasSize(1);
+        assertThat(unit.get("Service", "StartLimitIntervalSec")).as("belongs in [Unit]").isEmpty();
         assertThat(unit.get("Service", "KillSignal")).containsExactly("SIGTERM");
         assertThat(unit.get("Service", "TimeoutStopSec")).hasSize(1);
         assertThat(unit.get("Service", "SuccessExitStatus")).containsExactly("143");
@@ -62,6 +61,47 @@ class SystemdUnitsTest {
         assertThat(unit.get("Service", "MemoryDenyWriteExecute")).isEmpty();
 
         assertThat(unit.get("Install", "WantedBy")).containsExactly("multi-user.target");
+    }
+
+    /**
+     * The back-off: RestartSec grows over RestartSteps restarts up to RestartMaxDelaySec (systemd 254+; Ubuntu
+     * 24.04 has 255), by a constant factor. The comment above the keys states it in words, and must stay true.
+     */
+    @ParameterizedTest(name = "elasticface-{0}.service backs off as its comment says")
+    @ValueSource(strings = {"web", "worker", "autoscaler"})
+    void restartsBackOffAsTheCommentSays(String tier) throws IOException {
+        Unit unit = Unit.read(unitFile(tier));
+        long first = seconds(unit.get("Service", "RestartSec"));
+        long steps = seconds(unit.get("Service", "RestartSteps"));
+        long max = seconds(unit.get("Service", "RestartMaxDelaySec"));
+        assertThat(first).isPositive();
+        assertThat(steps).isPositive();
+        assertThat(max).isGreaterThan(first);
+
+        Matcher comment = Pattern.compile("(?m)^# Back-off: (\\d+) s, doubling over (\\d+) restarts up to (\\d+) min")
+                .matcher(Files.readString(unitFile(tier)));
+        assertThat(comment.find()).as("the back-off comment").isTrue();
+        assertThat(Long.parseLong(comment.group(1))).isEqualTo(first);
+        assertThat(Long.parseLong(comment.group(2))).isEqualTo(steps);
+        assertThat(Long.parseLong(comment.group(3)) * 60).isEqualTo(max);
+        double factor = Math.pow((double) max / first, 1.0 / steps);
+        assertThat(factor).as("growth per restart, 'doubling'").isBetween(1.8, 2.2);
+    }
+
+    /** docs/deploy.md describes the units as they are. */
+    @Test
+    void theDocsSayHowTheUnitsRestart() throws IOException {
+        String docs = Files.readString(RepositoryFiles.file("docs/deploy.md"));
+        String section = docs.substring(docs.indexOf("### The systemd units"));
+        section = section.substring(0, section.indexOf("\n## "));
+        assertThat(section).contains("Restart=always", "StartLimitIntervalSec=0", "RestartSteps", "RestartMaxDelaySec")
+                .doesNotContainIgnoringCase("restart on failure");
+    }
+
+    private static long seconds(List<String> values) {
+        assertThat(values).hasSize(1);
+        assertThat(values.get(0)).as("a whole number of seconds").matches("\\d+");
+        return Long.parseLong(values.get(0));
     }
 
     @Test

@@ -65,18 +65,28 @@ public abstract sealed class InstanceException extends RuntimeException {
         }
     }
 
-    /** The caller's IAM policy does not allow the call: retrying cannot help until the policy changes. */
+    /**
+     * The cloud refused the call (its IAM policy, or the credentials themselves): retrying cannot help until
+     * someone changes them. The adapter, which knows what it asked for and how, says what to change.
+     */
     public static final class AccessDenied extends InstanceException {
         private final String action;
+        private final String fix;
 
-        public AccessDenied(String action, String message, Collection<String> ids, Throwable cause) {
+        public AccessDenied(String action, String message, Collection<String> ids, String fix, Throwable cause) {
             super(message, ids, cause);
             this.action = action;
+            this.fix = fix;
         }
 
         /** The denied API action, e.g. {@code ec2:StartInstances}. */
         public String action() {
             return action;
+        }
+
+        /** What to change so that the call is allowed, in a sentence for the operator. */
+        public String fix() {
+            return fix;
         }
 
         @Override

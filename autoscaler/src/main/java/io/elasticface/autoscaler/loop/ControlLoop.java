@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class ControlLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
+    /**
+     * The parts of an AWS SDK error message that differ on every call ("... (Service: Sqs, Status Code: 403,
+     * Request ID: 7c1e...)"): left out of a failure's identity, or one refusal would look new every tick.
+     */
+    private static final Pattern PER_CALL = Pattern.compile("(Extended )?Request ID: [^,)]*");
 
     private final QueueSignal queue;
     private final InstanceProvider provider;
@@ -134,16 +140,16 @@ public final class ControlLoop {
         failedThisTick = true;
         String kind = e instanceof InstanceException typed ? typed.kind() : "other";
         registry.counter("elasticface.autoscaler.errors", "action", action, "kind", kind).increment();
-        String key = action + "|" + kind + "|" + e.getClass().getName() + "|" + e.getMessage();
+        String key = action + "|" + kind + "|" + e.getClass().getName() + "|"
+                + PER_CALL.matcher(String.valueOf(e.getMessage())).replaceAll("");
         if (repeats.merge(key, 1, Integer::sum) > 1) {
             log.debug("{} failed again ({}): {}", action, kind, e.getMessage());
             return;
         }
         if (e instanceof InstanceException.AccessDenied denied) {
-            log.error("{} on {} was denied ({}). The autoscaler's IAM policy must allow {} on the pool's "
-                    + "instances, which carry the tag elasticface:pool=<ID> (deploy/cloudformation/elasticface.yaml, "
-                    + "AutoscalerPolicy); until then nothing scales. Retrying every tick, logged once.",
-                    denied.action(), denied.ids(), denied.getMessage(), denied.action());
+            log.error("{} on {} was denied ({}); nothing scales until that changes. To fix: {}. "
+                    + "Retrying every tick, logged once.", denied.action(),
+                    denied.ids().isEmpty() ? "*" : denied.ids(), denied.getMessage(), denied.fix());
         } else if (e instanceof InstanceException) {
             log.warn("{} failed ({}), retrying every tick (logged once): {}", action, kind, e.getMessage());
         } else {

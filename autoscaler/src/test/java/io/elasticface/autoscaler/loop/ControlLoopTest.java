@@ -2,6 +2,10 @@ package io.elasticface.autoscaler.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.elasticface.autoscaler.fleet.FakeFleet;
 import io.elasticface.autoscaler.fleet.InstanceException;
 import io.elasticface.autoscaler.fleet.InstanceState;
@@ -16,8 +20,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 class ControlLoopTest {
 
@@ -96,5 +104,35 @@ class ControlLoopTest {
         assertThat(own.get("elasticface.autoscaler.errors").tag("kind", "throttled").counter().count()).isEqualTo(1);
         assertThat(own.get("elasticface.autoscaler.errors").tag("action", "start").counter().count()).isEqualTo(1);
         assertThat(own.get("elasticface.autoscaler.instances").tag("state", "stopped").gauge().value()).isEqualTo(5);
+    }
+
+    @Test
+    void aFailureRepeatedEveryTickIsLoggedOnceThoughEachAnswerHasItsOwnRequestId() {
+        AtomicInteger calls = new AtomicInteger();
+        // as SQS answers a role without sqs:GetQueueAttributes: the same refusal, a new request id each time
+        ControlLoop denied = new ControlLoop(() -> {
+            throw SqsException.builder().statusCode(403).requestId("req-" + calls.incrementAndGet())
+                    .awsErrorDetails(AwsErrorDetails.builder().serviceName("Sqs").errorCode("AccessDenied")
+                            .errorMessage("Access to the resource https://sqs.us-east-1.amazonaws.com/1/q is denied.")
+                            .build())
+                    .build();
+        }, fleet, new QueuePolicy(new ScalingSettings(0, 4, 1, Duration.ZERO)), 1, Clock.systemUTC(),
+                new SimpleMeterRegistry());
+        Logger logger = (Logger) LoggerFactory.getLogger(ControlLoop.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            for (int tick = 0; tick < 5; tick++) {
+                assertThat(denied.tick()).isEmpty();
+            }
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        assertThat(calls).hasValue(5);
+        assertThat(logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)))
+                .as("warnings over 5 ticks of one failure").singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("observe"));
     }
 }

@@ -19,14 +19,20 @@ final class Ec2Errors {
     /**
      * The typed error for a failure of one EC2 action ({@code ec2:StartInstances}, ...), or the failure
      * itself if the port has no type for it.
+     *
+     * @param policyFix what to change in the IAM policy if the policy denied the call
      */
-    static RuntimeException translate(AwsServiceException e, Collection<String> ids, String action) {
+    static RuntimeException translate(AwsServiceException e, Collection<String> ids, String action, String policyFix) {
         String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
         String message = e.awsErrorDetails() == null ? e.getMessage() : code + ": " + e.awsErrorDetails().errorMessage();
         if (DENIED.contains(code)) {
             // the encoded authorization message is long and useless without sts:DecodeAuthorizationMessage
             String reason = message.replaceAll("(?s)\\s*Encoded authorization failure message:.*", "");
-            return new InstanceException.AccessDenied(action, reason, ids, e);
+            String fix = "AuthFailure".equals(code)
+                    ? "AWS refused the credentials themselves, not the policy: check the instance profile "
+                    + "(or AWS_PROFILE) and the machine's clock"
+                    : policyFix;
+            return new InstanceException.AccessDenied(action, reason, ids, fix, e);
         }
         if (NOT_FOUND.contains(code)) {
             return new InstanceException.NotFound(message, ids, e);

@@ -18,25 +18,36 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
- * The pool as pre-created EC2 instances found by a tag (the course's {@code Name=app-tier-instance-*}).
- * Starts and stops whole batches in one call; if EC2 rejects a batch because one instance is in the
- * wrong state or gone, it falls back to one call per instance so the others still move.
+ * The pool as pre-created EC2 instances found by a tag: in production {@value #POOL_TAG}{@code =<ID>}, the tag
+ * the autoscaler's IAM policy requires before it allows a start or a stop (the course's
+ * {@code Name=app-tier-instance-<n>} tags are names only). Starts and stops whole batches in one call; if EC2
+ * rejects a batch because one instance is in the wrong state or gone, it falls back to one call per instance
+ * so the others still move.
  */
 public final class Ec2InstanceProvider implements InstanceProvider {
 
+    /** The tag that marks a pool's instances; its value is the pool's id (the stack's {@code ID}). */
+    public static final String POOL_TAG = "elasticface:pool";
+
     private static final List<String> POOL_STATES = List.of("pending", "running", "stopping", "stopped");
+
+    private static final String DESCRIBE = "ec2:DescribeInstances";
+    /** Where the stack grants the autoscaler its EC2 actions. */
+    private static final String POLICY = "AutoscalerPolicy in deploy/cloudformation/elasticface.yaml";
 
     private final Ec2Client ec2;
     private final Filter tag;
+    private final String selector;
     private final Backoff backoff;
 
     /**
-     * @param tagKey   the tag that marks pool members, e.g. {@code Name}
-     * @param tagValue its value, wildcards allowed, e.g. {@code app-tier-instance-*}
+     * @param tagKey   the tag that marks pool members, normally {@link #POOL_TAG}
+     * @param tagValue its value, wildcards allowed, normally the pool's id
      */
     public Ec2InstanceProvider(Ec2Client ec2, String tagKey, String tagValue, Backoff backoff) {
         this.ec2 = ec2;
         this.tag = Filter.builder().name("tag:" + tagKey).values(tagValue).build();
+        this.selector = tagKey + "=" + tagValue;
         this.backoff = backoff;
     }
 
@@ -49,7 +60,7 @@ public final class Ec2InstanceProvider implements InstanceProvider {
 
     @Override
     public List<Instance> list() {
-        return backoff.call(() -> translated(List.of(), "ec2:DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.filters(tag,
+        return backoff.call(() -> translated(List.of(), DESCRIBE, () -> ec2.describeInstancesPaginator(r -> r.filters(tag,
                         Filter.builder().name("instance-state-name").values(POOL_STATES).build()))
                 .reservations().stream()
                 .flatMap(r -> r.instances().stream())
@@ -106,12 +117,25 @@ public final class Ec2InstanceProvider implements InstanceProvider {
         }));
     }
 
-    private static <T> T translated(Collection<String> ids, String action, Supplier<T> call) {
+    private <T> T translated(Collection<String> ids, String action, Supplier<T> call) {
         try {
             return call.get();
         } catch (AwsServiceException e) {
-            throw Ec2Errors.translate(e, ids, action);
+            throw Ec2Errors.translate(e, ids, action, policyFix(action));
         }
+    }
+
+    /** What the autoscaler's role must allow for this action, as the stack's policy grants it. */
+    private String policyFix(String action) {
+        if (DESCRIBE.equals(action)) {
+            return "the autoscaler's role must allow " + DESCRIBE + " with Resource \"*\": it has no resource-level "
+                    + "permissions, so a narrower Resource or a tag condition denies it (" + POLICY + ", statement SeeThePool)";
+        }
+        return "the autoscaler's role must allow " + action + " on these instances. The stack's policy allows it "
+                + "only where aws:ResourceTag/" + POOL_TAG + " equals the stack's ID (" + POLICY
+                + ", statement StartStopThePool), and this autoscaler selects its pool by " + selector
+                + ": the two must agree (elasticface.autoscaler.ec2.tag-key and tag-value; `aws pool create --pool ID` "
+                + "tags the instances)";
     }
 
     private static InstanceException rethrow(InstanceException e, List<String> ids) {
@@ -126,7 +150,7 @@ public final class Ec2InstanceProvider implements InstanceProvider {
             return new InstanceException.InsufficientCapacity(message, ids, e);
         }
         if (e instanceof InstanceException.AccessDenied denied) {
-            return new InstanceException.AccessDenied(denied.action(), message, ids, e);
+            return new InstanceException.AccessDenied(denied.action(), message, ids, denied.fix(), e);
         }
         return new InstanceException.Throttled(message, ids, e);
     }

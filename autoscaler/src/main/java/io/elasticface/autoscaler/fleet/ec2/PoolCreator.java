@@ -18,9 +18,14 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 
 /**
  * Creates the pre-baked pool: launches N instances from a launch template, names them
- * {@code <prefix><n>} after the highest existing number, waits until they run (the first boot
+ * {@code <prefix><n>} after the highest existing number and tags them
+ * {@value Ec2InstanceProvider#POOL_TAG}{@code =<pool>}, waits until they run (the first boot
  * finishes the image's set-up; a pending instance cannot be stopped), then stops them and waits
  * until they are stopped, ready for the autoscaler to start.
+ *
+ * <p>The Name is for people and the course's grader only; the autoscaler selects its pool by the pool tag,
+ * the tag its IAM policy checks before a start or a stop. The tag is written here rather than left to the
+ * launch template, so that a pool launched from any template is found (and may be started) all the same.
  */
 public final class PoolCreator {
 
@@ -37,10 +42,17 @@ public final class PoolCreator {
         this.timeout = timeout;
     }
 
-    /** Returns the new instances' ids, in name order. */
-    public List<String> create(int count, String launchTemplate, String namePrefix) {
+    /**
+     * Returns the new instances' ids, in name order.
+     *
+     * @param pool the pool's id, the value of the pool tag (the stack's {@code ID})
+     */
+    public List<String> create(int count, String launchTemplate, String namePrefix, String pool) {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be >= 1");
+        }
+        if (pool == null || pool.isBlank()) {
+            throw new IllegalArgumentException("--pool must name the pool (the stack's ID)");
         }
         int first = highestNumber(namePrefix) + 1;
         RunInstancesRequest.Builder run = RunInstancesRequest.builder().minCount(count).maxCount(count);
@@ -55,9 +67,11 @@ public final class PoolCreator {
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             String name = namePrefix + (first + i);
-            whileUnknown(() -> ec2.createTags(r -> r.resources(id).tags(t -> t.key("Name").value(name))));
+            whileUnknown(() -> ec2.createTags(r -> r.resources(id).tags(t -> t.key("Name").value(name),
+                    t -> t.key(Ec2InstanceProvider.POOL_TAG).value(pool))));
         }
-        log.info("launched {} as {}{}..{}", ids, namePrefix, first, first + ids.size() - 1);
+        log.info("launched {} as {}{}..{}, tagged {}={}", ids, namePrefix, first, first + ids.size() - 1,
+                Ec2InstanceProvider.POOL_TAG, pool);
         await(ids, "running");
         ec2.stopInstances(r -> r.instanceIds(ids));
         await(ids, "stopped");

@@ -189,27 +189,59 @@ class Ec2InstanceProviderTest {
 
     @Test
     void anAccessDeniedAnswerIsOneClearLogLineNotAStackTraceEveryTick() {
+        Ec2InstanceProvider pool = new Ec2InstanceProvider(ec2, Ec2InstanceProvider.POOL_TAG, "blue",
+                new Backoff(3, Duration.ofMillis(1)));
         on("DescribeInstances", Ec2Xml.describe(Ec2Xml.instance("i-a", "stopped", "app-tier-instance-1")));
         on("StartInstances", Ec2Xml.error(403, "UnauthorizedOperation",
                 "You are not authorized to perform this operation. Encoded authorization failure message: abc"));
+
+        List<ILoggingEvent> loud = warningsOverTicks(pool, 5);
+
+        assertThat(loud).as("warnings and errors over 5 denied ticks").hasSize(1);
+        // the action, the resource, and what to fix: the policy's tag condition and the tag selected by
+        assertThat(loud.get(0).getFormattedMessage()).contains("ec2:StartInstances", "[i-a]",
+                "aws:ResourceTag/elasticface:pool", "elasticface:pool=blue", "StartStopThePool");
+        assertThat(loud.get(0).getFormattedMessage()).doesNotContain("Encoded authorization failure message");
+        assertThat(loud.get(0).getThrowableProxy()).as("no stack trace").isNull();
+        assertThat(calls("StartInstances")).isEqualTo(5); // still tried each tick: a fixed policy heals by itself
+    }
+
+    @Test
+    void aDeniedListingAsksForResourceStarNotForTheTag() {
+        on("DescribeInstances", Ec2Xml.error(403, "UnauthorizedOperation", "You are not authorized to perform this operation."));
+
+        List<ILoggingEvent> loud = warningsOverTicks(provider, 3);
+
+        // DescribeInstances has no resource-level permissions: a tag condition or a narrower Resource denies it
+        assertThat(loud).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .contains("ec2:DescribeInstances", "Resource \"*\"", "SeeThePool")
+                .doesNotContain("[]", "aws:ResourceTag"));
+    }
+
+    @Test
+    void refusedCredentialsAreNotBlamedOnThePolicy() {
+        on("DescribeInstances", Ec2Xml.error(401, "AuthFailure", "AWS was not able to validate the provided access credentials"));
+
+        assertThat(warningsOverTicks(provider, 2)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .contains("ec2:DescribeInstances", "AuthFailure", "credentials").doesNotContain("elasticface:pool"));
+    }
+
+    /** Runs the control loop over this pool with work queued and returns its WARN and ERROR lines. */
+    private static List<ILoggingEvent> warningsOverTicks(Ec2InstanceProvider pool, int ticks) {
         Logger logger = (Logger) LoggerFactory.getLogger(ControlLoop.class);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);
         try {
-            ControlLoop loop = new ControlLoop(() -> new QueueDepth(3, 0), provider,
+            ControlLoop loop = new ControlLoop(() -> new QueueDepth(3, 0), pool,
                     new QueuePolicy(new ScalingSettings(0, 3, 1, Duration.ZERO)), 1, Clock.systemUTC(),
                     new SimpleMeterRegistry());
-            for (int tick = 0; tick < 5; tick++) {
+            for (int tick = 0; tick < ticks; tick++) {
                 loop.tick();
             }
         } finally {
             logger.detachAppender(logs);
         }
-        List<ILoggingEvent> loud = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
-        assertThat(loud).as("warnings and errors over 5 denied ticks").hasSize(1);
-        assertThat(loud.get(0).getFormattedMessage()).contains("ec2:StartInstances", "i-a", "elasticface:pool");
-        assertThat(loud.get(0).getThrowableProxy()).as("no stack trace").isNull();
-        assertThat(calls("StartInstances")).isEqualTo(5); // still tried each tick: a fixed policy heals by itself
+        return logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
     }
 }

@@ -80,7 +80,7 @@ class PoolCreatorTest {
                         Ec2Xml.instance("i-n2", "stopped", "app-tier-instance-4"))));
 
         var ids = new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10))
-                .create(2, "app-tier-template", "app-tier-instance-");
+                .create(2, "app-tier-template", "app-tier-instance-", "1234567890");
 
         assertThat(ids).containsExactly("i-n1", "i-n2");
         assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=RunInstances"))))
@@ -89,7 +89,9 @@ class PoolCreatorTest {
         assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateTags"))))
                 .extracting(r -> r.getBodyAsString())
                 .anySatisfy(b -> assertThat(b).contains("ResourceId.1=i-n1", "Tag.1.Value=app-tier-instance-3"))
-                .anySatisfy(b -> assertThat(b).contains("ResourceId.1=i-n2", "Tag.1.Value=app-tier-instance-4"));
+                .anySatisfy(b -> assertThat(b).contains("ResourceId.1=i-n2", "Tag.1.Value=app-tier-instance-4"))
+                // the tag the autoscaler selects by and its IAM policy checks, whatever the launch template tags
+                .allSatisfy(b -> assertThat(b).contains("Tag.2.Key=elasticface%3Apool", "Tag.2.Value=1234567890"));
         assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StopInstances"))))
                 .hasSize(1);
     }
@@ -102,7 +104,7 @@ class PoolCreatorTest {
         ec2Api.stubFor(action("CreateTags").willReturn(Ec2Xml.createTags()));
         stubOneInstanceRunningThenStopped();
 
-        new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10)).create(1, "lt-0abc123", "app-tier-instance-");
+        new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10)).create(1, "lt-0abc123", "app-tier-instance-", "1234567890");
 
         assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=RunInstances"))))
                 .singleElement().satisfies(r -> assertThat(r.getBodyAsString())
@@ -122,7 +124,7 @@ class PoolCreatorTest {
                 .willReturn(Ec2Xml.createTags()));
         stubOneInstanceRunningThenStopped();
 
-        var ids = new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10)).create(1, "t", "app-tier-instance-");
+        var ids = new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10)).create(1, "t", "app-tier-instance-", "1234567890");
 
         assertThat(ids).containsExactly("i-n1");
         assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateTags"))))
