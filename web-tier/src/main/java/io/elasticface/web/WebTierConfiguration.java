@@ -9,14 +9,16 @@ import io.elasticface.objectstore.ObjectStore;
 import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.dispatch.PendingReplies;
 import io.elasticface.web.dispatch.QueueUrls;
+import io.elasticface.web.form.FormMultipartResolver;
+import io.elasticface.web.form.FormParser;
 import io.elasticface.web.upload.UploadValidator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.MultipartConfigElement;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.multipart.MultipartResolver;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 @Configuration(proxyBeanMethods = false)
@@ -57,15 +59,13 @@ class WebTierConfiguration {
     }
 
     /**
-     * Multipart limits from {@code elasticface.web.max-upload}: the file's own limit answers 413, while the
-     * whole request may carry the multipart framing on top of it. Uploads are read into memory anyway (to
-     * check their bytes and send them to S3), so they stay there from the start instead of in a temporary
-     * file per part.
+     * Forms parsed by our own parser from the body in memory, with limits that each have their sentence, instead
+     * of the servlet container's (Spring Boot's is off: {@code spring.servlet.multipart.enabled=false}). Uploads
+     * are read into memory anyway, to check their bytes and send them to S3. DispatcherServlet finds it by name.
      */
     @Bean
-    MultipartConfigElement multipartConfig(WebProperties web) {
-        long maxUpload = web.maxUpload().toBytes();
-        return new MultipartConfigElement("", maxUpload, -1, (int) Math.min(maxUpload, Integer.MAX_VALUE));
+    MultipartResolver multipartResolver(WebProperties web) {
+        return new FormMultipartResolver(new FormParser(FormParser.MAX_PARTS, FormParser.MAX_HEADER_BYTES), web);
     }
 
     @Bean
