@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *                          {@link #FORM_ALLOWANCE_BYTES} more, for the form around it)
  * @param maxPixels         pixel budget, read from the image header; larger images get 422
  * @param replyPollTimeout  how long one receive on the response queue waits (SQS allows 20 s at most)
+ * @param uploadTimeout     how long a request body may take to arrive, from its headers to its last byte; a
+ *                          slower one gets 408 (it holds no thread meanwhile, only its connection and bytes)
  */
 @Validated
 @ConfigurationProperties("elasticface.web")
@@ -24,7 +26,8 @@ public record WebProperties(
         @DefaultValue("120s") @DurationMin(millis = 1) Duration replyTimeout,
         @DefaultValue("10MB") DataSize maxUpload,
         @DefaultValue("50000000") @Positive long maxPixels,
-        @DefaultValue("20s") @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration replyPollTimeout) {
+        @DefaultValue("20s") @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration replyPollTimeout,
+        @DefaultValue("30s") @DurationMin(millis = 1) Duration uploadTimeout) {
 
     /** Room in a request body beyond the upload itself: the form's boundaries, part headers and small fields. */
     public static final int FORM_ALLOWANCE_BYTES = 256 * 1024;

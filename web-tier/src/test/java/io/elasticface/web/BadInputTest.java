@@ -146,6 +146,34 @@ class BadInputTest {
         assertThat(response.body()).isEqualTo("the form ends before its closing boundary");
     }
 
+    @Test
+    void aChunkedFormIsReadLikeAnyOther() {
+        HttpResponse<String> response = Http.postChunked(base + "/", FORM, form(
+                "Content-Disposition: form-data; name=\"inputFile\"; filename=\"chunks.jpg\"",
+                "hello, not a photo".getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).isEqualTo("'chunks.jpg' is not a JPEG, PNG, WebP or BMP image");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413SayingSo() {
+        HttpResponse<String> response = Http.postChunked(base + "/", FORM, form(
+                "Content-Disposition: form-data; name=\"inputFile\"; filename=\"big.jpg\"",
+                new byte[2 * 1024 * 1024]));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("the request exceeds 1310720 bytes; the limit is 1048576 bytes per upload "
+                + "(1310720 with its form)");
+    }
+
+    @Test
+    void aGetWithABodyIsAnsweredAsAGet() throws Exception {
+        HttpResponse<String> response = Http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/results/00000000-0000-0000-0000-000000000000"))
+                .method("GET", java.net.http.HttpRequest.BodyPublishers.ofString("a body nobody reads")).build());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).startsWith("{\"status\":404,");
+    }
+
     /** One part with the given header lines, in a form with its closing boundary. */
     private static byte[] form(String headers, byte[] content) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();

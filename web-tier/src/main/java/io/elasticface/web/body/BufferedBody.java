@@ -3,34 +3,34 @@ package io.elasticface.web.body;
 import io.elasticface.web.WebProperties;
 import io.elasticface.web.upload.RejectedUploadException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
-/** A request's body in memory: {@code bytes[0, length)}. */
+/** A request's body, read into memory by {@link BodyReadingFilter}: {@code bytes[0, length)}. */
 public record BufferedBody(byte[] bytes, int length) {
 
+    static final String ATTRIBUTE = BufferedBody.class.getName();
+    static final BufferedBody EMPTY = new BufferedBody(new byte[0], 0);
+
     /**
-     * Reads the whole body, at most {@link WebProperties#maxBodyBytes()}.
+     * The body {@link BodyReadingFilter} read, or an empty one for a request without a body or with a refused one
+     * (which the endpoint refuses before it reads anything).
      *
-     * @throws RejectedUploadException 413 when there is more
+     * @throws IllegalStateException for a body that was not read (the filter is not in the chain)
      */
-    public static BufferedBody read(HttpServletRequest request, WebProperties web) {
-        long declared = request.getContentLengthLong();
-        if (declared > web.maxBodyBytes()) {
-            throw tooLarge(declared, web);
+    public static BufferedBody of(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof BufferedBody body) {
+            return body;
         }
-        try {
-            byte[] bytes = request.getInputStream().readNBytes(web.maxBodyBytes() + 1);
-            if (bytes.length > web.maxBodyBytes()) {
-                throw tooLarge(-1, web);
-            }
-            return new BufferedBody(bytes, bytes.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body", e);
+        if (hasBody(request) && request.getAttribute(BodyReadingFilter.REFUSAL) == null) {
+            throw new IllegalStateException("the request body was not read: BodyReadingFilter is not in the chain");
         }
+        return EMPTY;
     }
 
-    /** 413, with the numbers. */
+    static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** 413, with the numbers; {@code declared} is the Content-Length, or -1 for a chunked body. */
     static RejectedUploadException tooLarge(long declared, WebProperties web) {
         return new RejectedUploadException(413, (declared > 0 ? "the request is " + declared + " bytes"
                 : "the request exceeds " + web.maxBodyBytes() + " bytes") + "; the limit is "

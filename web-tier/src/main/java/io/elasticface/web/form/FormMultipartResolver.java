@@ -1,24 +1,20 @@
 package io.elasticface.web.form;
 
-import io.elasticface.web.WebProperties;
-import io.elasticface.web.body.BufferedBody;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.util.StringUtils;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.multipart.MultipartResolver;
 
 /**
- * Spring's multipart resolver for this tier: multipart/form-data parsed by {@link FormParser} from the request's
- * body in memory, lazily, with the form's own limits; other multipart types are not forms and are left alone.
+ * Spring's multipart resolver for this tier: multipart/form-data parsed by {@link FormParser} from the body
+ * {@code BodyReadingFilter} read into memory (the servlet container's parts would read its own stream, which is
+ * already consumed), lazily, with the form's own limits; other multipart types are not forms and are left alone.
  */
 public final class FormMultipartResolver implements MultipartResolver {
 
     private final FormParser parser;
-    private final WebProperties web;
-
-    public FormMultipartResolver(FormParser parser, WebProperties web) {
+    public FormMultipartResolver(FormParser parser) {
         this.parser = parser;
-        this.web = web;
     }
 
     @Override
@@ -28,7 +24,7 @@ public final class FormMultipartResolver implements MultipartResolver {
 
     @Override
     public MultipartHttpServletRequest resolveMultipart(HttpServletRequest request) {
-        return new FormRequest(request, parser, () -> BufferedBody.read(request, web));
+        return new FormRequest(request, parser);
     }
 
     @Override

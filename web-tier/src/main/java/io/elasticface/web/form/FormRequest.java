@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.multipart.MultipartFile;
@@ -22,13 +21,11 @@ import org.springframework.web.multipart.support.DefaultMultipartHttpServletRequ
 public final class FormRequest extends DefaultMultipartHttpServletRequest {
 
     private final FormParser parser;
-    private final Supplier<BufferedBody> body;
     private List<String> fieldNames;
 
-    FormRequest(HttpServletRequest request, FormParser parser, Supplier<BufferedBody> body) {
+    FormRequest(HttpServletRequest request, FormParser parser) {
         super(request);
         this.parser = parser;
-        this.body = body;
     }
 
     /** The names of the form's fields, files and plain fields alike, in order, each once. */
@@ -41,9 +38,8 @@ public final class FormRequest extends DefaultMultipartHttpServletRequest {
 
     @Override
     protected void initializeMultipart() {
-        String boundary = FormParser.boundary(getContentType());
-        BufferedBody bytes = body.get();
-        List<FormPart> parts = parser.parse(bytes.bytes(), bytes.length(), boundary);
+        BufferedBody body = BufferedBody.of(this);
+        List<FormPart> parts = parser.parse(body.bytes(), body.length(), FormParser.boundary(getContentType()));
         MultiValueMap<String, MultipartFile> files = new LinkedMultiValueMap<>();
         Map<String, List<String>> values = new LinkedHashMap<>();
         Map<String, String> contentTypes = new LinkedHashMap<>();
