@@ -13,9 +13,12 @@ import org.springframework.validation.annotation.Validated;
  * The web tier's settings, prefix {@code elasticface.web}; each default is written here and nowhere else.
  *
  * @param replyTimeout      how long a request waits for its reply before 504 (the result stays fetchable)
- * @param maxUpload         largest accepted upload; larger ones get 413 (also Tomcat's multipart limit)
+ * @param maxUpload         largest accepted upload; larger ones get 413 (a request body may carry
+ *                          {@link #FORM_ALLOWANCE_BYTES} more, for the form around it)
  * @param maxPixels         pixel budget, read from the image header; larger images get 422
  * @param replyPollTimeout  how long one receive on the response queue waits (SQS allows 20 s at most)
+ * @param uploadTimeout     how long a request body may take to arrive, from its headers to its last byte; a
+ *                          slower one gets 408 (it holds no thread meanwhile, only its connection and bytes)
  */
 @Validated
 @ConfigurationProperties("elasticface.web")
@@ -23,11 +26,26 @@ public record WebProperties(
         @DefaultValue("120s") @DurationMin(millis = 1) Duration replyTimeout,
         @DefaultValue("10MB") DataSize maxUpload,
         @DefaultValue("50000000") @Positive long maxPixels,
-        @DefaultValue("20s") @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration replyPollTimeout) {
+        @DefaultValue("20s") @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration replyPollTimeout,
+        @DefaultValue("30s") @DurationMin(millis = 1) Duration uploadTimeout) {
+
+    /** Room in a request body beyond the upload itself: the form's boundaries, part headers and small fields. */
+    public static final int FORM_ALLOWANCE_BYTES = 256 * 1024;
+    /** Uploads are held in memory, as one array. */
+    private static final DataSize LARGEST_MAX_UPLOAD = DataSize.ofGigabytes(1);
 
     public WebProperties {
         if (maxUpload != null && maxUpload.toBytes() <= 0) {
             throw new IllegalArgumentException("elasticface.web.max-upload must be more than 0 bytes");
         }
+        if (maxUpload != null && maxUpload.compareTo(LARGEST_MAX_UPLOAD) > 0) {
+            throw new IllegalArgumentException("elasticface.web.max-upload must be at most 1GB: uploads are held "
+                    + "in memory");
+        }
+    }
+
+    /** The largest request body read: the largest upload and its form's framing. */
+    public int maxBodyBytes() {
+        return Math.toIntExact(maxUpload.toBytes() + FORM_ALLOWANCE_BYTES);
     }
 }

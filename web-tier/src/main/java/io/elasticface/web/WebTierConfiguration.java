@@ -6,17 +6,26 @@ import io.elasticface.messaging.MessageSender;
 import io.elasticface.messaging.QueueProvisioner;
 import io.elasticface.naming.ResourceNames;
 import io.elasticface.objectstore.ObjectStore;
+import io.elasticface.web.body.BodyReadingFilter;
+import io.elasticface.web.body.RefusedBodyInterceptor;
 import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.dispatch.PendingReplies;
 import io.elasticface.web.dispatch.QueueUrls;
+import io.elasticface.web.form.FormMultipartResolver;
+import io.elasticface.web.form.FormParser;
 import io.elasticface.web.upload.UploadValidator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.boot.servlet.filter.OrderedFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 @Configuration(proxyBeanMethods = false)
@@ -57,15 +66,38 @@ class WebTierConfiguration {
     }
 
     /**
-     * Multipart limits from {@code elasticface.web.max-upload}: the file's own limit answers 413, while the
-     * whole request may carry the multipart framing on top of it. Uploads are read into memory anyway (to
-     * check their bytes and send them to S3), so they stay there from the start instead of in a temporary
-     * file per part.
+     * Forms parsed by our own parser from the body in memory, with limits that each have their sentence, instead
+     * of the servlet container's (Spring Boot's is off: {@code spring.servlet.multipart.enabled=false}). Uploads
+     * are read into memory anyway, to check their bytes and send them to S3. DispatcherServlet finds it by name.
      */
     @Bean
-    MultipartConfigElement multipartConfig(WebProperties web) {
-        long maxUpload = web.maxUpload().toBytes();
-        return new MultipartConfigElement("", maxUpload, -1, (int) Math.min(maxUpload, Integer.MAX_VALUE));
+    MultipartResolver multipartResolver() {
+        return new FormMultipartResolver(new FormParser(FormParser.MAX_PARTS, FormParser.MAX_HEADER_BYTES));
+    }
+
+    /**
+     * Bodies are read before the DispatcherServlet sees a request, without a thread (see the filter), on the first
+     * dispatch and handed on in memory on the asynchronous one it makes. After Spring Boot's own filters
+     * (character encoding, observation, request context), so that they see the request from its first byte.
+     */
+    @Bean
+    FilterRegistrationBean<BodyReadingFilter> bodyReadingFilter(WebProperties web) {
+        FilterRegistrationBean<BodyReadingFilter> registration = new FilterRegistrationBean<>(new BodyReadingFilter(web));
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
+        registration.setOrder(OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER);
+        return registration;
+    }
+
+    /** A body the filter refused is answered by the endpoint it was for, in that endpoint's format. */
+    @Bean
+    WebMvcConfigurer refusedBodies() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RefusedBodyInterceptor());
+            }
+        };
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.elasticface.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,17 +9,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 /** A plain HTTP client for tests: multipart uploads as curl -F sends them. */
 final class Http {
 
+    /** Longer than any answer the tests wait for: a request that hangs fails instead of stalling the build. */
+    private static final Duration PATIENT = Duration.ofMinutes(5);
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private Http() {
     }
 
     static HttpResponse<String> upload(String url, String field, String fileName, byte[] bytes) {
+        return upload(url, field, fileName, bytes, PATIENT);
+    }
+
+    static HttpResponse<String> upload(String url, String field, String fileName, byte[] bytes, Duration timeout) {
         String boundary = "----elasticface" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -30,21 +38,31 @@ final class Http {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return send(HttpRequest.newBuilder(URI.create(url))
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
     static HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        return get(url, PATIENT);
+    }
+
+    static HttpResponse<String> get(String url, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }
 
     static HttpResponse<String> postRaw(String url, String contentType, byte[] bytes) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(PATIENT).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** A body of unknown length: HTTP/1.1 sends it chunked. */
+    static HttpResponse<String> postChunked(String url, String contentType, byte[] bytes) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(PATIENT).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -23,6 +23,8 @@ class WebSettingsTest {
             elasticface.web.max-pixels=-1           | elasticface.web.max-pixels = -1: must be greater than 0.
             elasticface.web.reply-poll-timeout=30s  | elasticface.web.reply-poll-timeout = PT30S: must be
             elasticface.web.max-upload=0B           | elasticface.web.max-upload must be more than 0 bytes
+            elasticface.web.upload-timeout=0s       | elasticface.web.upload-timeout = PT0S: must be
+            elasticface.web.max-upload=2GB          | elasticface.web.max-upload must be at most 1GB: uploads are held in memory
             """)
     void aBadValueIsNamedInOneSentence(String setting, String sentence) {
         assertThat(StartupFailures.sentence(Settings.class, "--" + setting)).startsWith(sentence);

@@ -1,7 +1,6 @@
 package io.elasticface.web.api;
 
 import io.elasticface.results.ResultStoreException;
-import io.elasticface.web.WebProperties;
 import io.elasticface.web.upload.RejectedUploadException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.NoHandlerFoundException;
@@ -38,23 +36,15 @@ class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    private final long maxUploadBytes;
     private final MeterRegistry meters;
 
-    ApiErrors(WebProperties web, MeterRegistry meters) {
-        this.maxUploadBytes = web.maxUpload().toBytes();
+    ApiErrors(MeterRegistry meters) {
         this.meters = meters;
     }
 
     @ExceptionHandler(RejectedUploadException.class)
     ResponseEntity<Object> rejected(RejectedUploadException e, HttpServletRequest request) {
         return render(request, HttpStatus.valueOf(e.status()), e.getMessage());
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Object> tooLarge(HttpServletRequest request) {
-        return render(request, HttpStatus.CONTENT_TOO_LARGE, "the upload exceeds the limit of " + maxUploadBytes
-                + " bytes");
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -90,8 +80,8 @@ class ApiErrors {
 
     /**
      * Whether the endpoint that took the request answers plain text (the course's {@code POST /}), read from
-     * its mapping's {@code produces}: errors speak the endpoint's format. Multipart parsing is lazy
-     * ({@code spring.servlet.multipart.resolve-lazily}), so even a refused upload has its endpoint chosen.
+     * its mapping's {@code produces}: errors speak the endpoint's format. Forms are parsed lazily
+     * ({@code FormRequest}), so even a refused upload has its endpoint chosen.
      */
     private static boolean answersPlainText(HttpServletRequest request) {
         if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler) {

@@ -4,14 +4,17 @@ import io.elasticface.naming.FileNames;
 import io.elasticface.results.ResultStore;
 import io.elasticface.web.dispatch.Dispatcher.Dispatched;
 import io.elasticface.web.dispatch.Dispatcher;
+import io.elasticface.web.form.FormRequest;
 import io.elasticface.web.upload.UploadValidator;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.WebUtils;
 
 /**
  * {@code POST /recognize} answers JSON; {@code POST /} answers the course's {@code name:prediction} text.
@@ -52,16 +56,18 @@ class RecognitionController {
 
     @PostMapping(path = "/recognize", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Object>> recognize(
-            @RequestParam(name = "inputFile", required = false) MultipartFile inputFile) {
-        return submit(inputFile, reply -> ResponseEntity.status(ReplyStatus.http(reply))
+            @RequestParam(name = UploadValidator.FIELD, required = false) MultipartFile inputFile,
+            HttpServletRequest request) {
+        return submit(inputFile, request, reply -> ResponseEntity.status(ReplyStatus.http(reply))
                 .body(ReplyView.of(reply)), (id, status, message) -> ResponseEntity.status(status)
                 .body(new ErrorView(status.value(), message, id, id == null ? null : "/results/" + id)));
     }
 
     @PostMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
     CompletableFuture<ResponseEntity<Object>> course(
-            @RequestParam(name = "inputFile", required = false) MultipartFile inputFile) {
-        return submit(inputFile, reply -> ResponseEntity.status(ReplyStatus.http(reply))
+            @RequestParam(name = UploadValidator.FIELD, required = false) MultipartFile inputFile,
+            HttpServletRequest request) {
+        return submit(inputFile, request, reply -> ResponseEntity.status(ReplyStatus.http(reply))
                 .body(reply.status() == RecognitionReply.Status.OK
                         ? FileNames.stem(reply.fileName()) + ":" + reply.primaryName()
                         : reply.message()), (id, status, message) -> ResponseEntity.status(status).body(message));
@@ -78,12 +84,12 @@ class RecognitionController {
                         .body(new ErrorView(404, "no result (yet) for request " + id, id, null)));
     }
 
-    private CompletableFuture<ResponseEntity<Object>> submit(MultipartFile file,
+    private CompletableFuture<ResponseEntity<Object>> submit(MultipartFile file, HttpServletRequest request,
                                                              Function<RecognitionReply, ResponseEntity<Object>> ok,
                                                              ErrorRenderer error) {
         long started = System.nanoTime();
         Dispatched dispatched = dispatcher.dispatch(validator.validate(bytes(file),
-                file == null ? null : file.getOriginalFilename()));
+                file == null ? null : file.getOriginalFilename(), formFields(request)));
         return dispatched.reply()
                 .thenApply(ok)
                 .exceptionally(e -> {
@@ -100,6 +106,12 @@ class RecognitionController {
                         .description("upload to answer, by HTTP status").publishPercentileHistogram()
                         .tag("status", response == null ? "error" : Integer.toString(response.getStatusCode().value()))
                         .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+    }
+
+    /** The fields of the form the request carried, if it was one. */
+    private static List<String> formFields(HttpServletRequest request) {
+        FormRequest form = WebUtils.getNativeRequest(request, FormRequest.class);
+        return form == null ? List.of() : form.fieldNames();
     }
 
     private static byte[] bytes(MultipartFile file) {

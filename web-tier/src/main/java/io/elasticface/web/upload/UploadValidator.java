@@ -2,12 +2,22 @@ package io.elasticface.web.upload;
 
 import io.elasticface.image.ImageHeader;
 import io.elasticface.naming.FileNames;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Decides whether an upload is worth queueing, from its bytes alone (never its name or declared type).
  * Pure: no I/O, no decoding.
  */
 public final class UploadValidator {
+
+    /** The form field that carries the photo. */
+    public static final String FIELD = "inputFile";
+    /** The longest file name a file system usually allows; longer ones come from no real file. */
+    public static final int MAX_FILE_NAME = 255;
+    private static final String EXAMPLE = "e.g. curl -F " + FIELD + "=@photo.jpg";
+    private static final int NAMES_SHOWN = 5;
+    private static final int NAME_SHOWN = 40;
 
     private final long maxBytes;
     private final long maxPixels;
@@ -18,20 +28,26 @@ public final class UploadValidator {
     }
 
     /**
-     * @param bytes         the uploaded bytes, or null when the form had no {@code inputFile}
+     * @param bytes         the uploaded bytes, or null when the form had no file in {@code inputFile}
      * @param originalName  the client's file name, untrusted
-     * @throws RejectedUploadException 400 missing, 413 too large, 415 not an image, 422 too many pixels
+     * @param formFields    the names of the form's fields as sent (empty when the body was not a form), to say
+     *                      what came instead of {@code inputFile}
+     * @throws RejectedUploadException 400 missing or a file name too long, 413 too large, 415 not an image,
+     *                                 422 too many pixels
      */
-    public Upload validate(byte[] bytes, String originalName) {
+    public Upload validate(byte[] bytes, String originalName, List<String> formFields) {
         if (bytes == null) {
-            throw new RejectedUploadException(400, "missing form field 'inputFile': send the photo as multipart "
-                    + "form data, e.g. curl -F inputFile=@photo.jpg");
+            throw new RejectedUploadException(400, missing(formFields));
         }
         if (bytes.length == 0) {
-            throw new RejectedUploadException(400, "'inputFile' is empty");
+            throw new RejectedUploadException(400, "'" + FIELD + "' is empty");
+        }
+        if (originalName != null && originalName.codePointCount(0, originalName.length()) > MAX_FILE_NAME) {
+            throw new RejectedUploadException(400, "the file name is " + originalName.codePointCount(0,
+                    originalName.length()) + " characters long; the limit is " + MAX_FILE_NAME);
         }
         if (bytes.length > maxBytes) {
-            throw new RejectedUploadException(413, "'inputFile' is " + bytes.length + " bytes; the limit is "
+            throw new RejectedUploadException(413, "'" + FIELD + "' is " + bytes.length + " bytes; the limit is "
                     + maxBytes);
         }
         String fileName = FileNames.sanitize(originalName);
@@ -46,5 +62,32 @@ public final class UploadValidator {
                     + header.height() + " pixels; the limit is " + maxPixels + " pixels");
         }
         return new Upload(bytes, fileName, header);
+    }
+
+    private static String missing(List<String> formFields) {
+        if (formFields.contains(FIELD)) {
+            return "form field '" + FIELD + "' is not a file (it has no file name): send the photo as a file, "
+                    + EXAMPLE;
+        }
+        if (formFields.isEmpty()) {
+            return "missing form field '" + FIELD + "': send the photo as multipart form data, " + EXAMPLE;
+        }
+        String shown = formFields.stream().limit(NAMES_SHOWN).map(UploadValidator::quoted)
+                .collect(Collectors.joining(", ")) + (formFields.size() > NAMES_SHOWN ? ", …" : "");
+        return "missing form field '" + FIELD + "'; the form has " + shown + ": send the photo in field '" + FIELD
+                + "', " + EXAMPLE;
+    }
+
+    /** A client's field name inside a one-line message: control characters escaped, long names cut. */
+    private static String quoted(String name) {
+        StringBuilder out = new StringBuilder("'");
+        name.codePoints().limit(NAME_SHOWN).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append(name.codePointCount(0, name.length()) > NAME_SHOWN ? "…'" : "'").toString();
     }
 }

@@ -2,22 +2,18 @@ package io.elasticface.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.elasticface.web.WebProperties;
 import io.elasticface.web.upload.RejectedUploadException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.util.unit.DataSize;
 
 /** Refused uploads (the client's fault) and failures (ours) are counted apart. */
 class ApiErrorsMetricsTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ApiErrors errors = new ApiErrors(new WebProperties(Duration.ofSeconds(120), DataSize.ofMegabytes(10),
-            50_000_000, Duration.ofSeconds(20)), meters);
+    private final ApiErrors errors = new ApiErrors(meters);
 
     @Test
     void aServiceFailureIsNotARejectedUpload() {
