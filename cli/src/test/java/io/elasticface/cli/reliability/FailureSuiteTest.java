@@ -10,6 +10,7 @@ import io.elasticface.cli.reliability.Rig.Tier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -247,6 +250,68 @@ class FailureSuiteTest {
             assertThat(stored).as("refused uploads leave nothing in the bucket").isEqualTo(accepted);
             assertThat(web.process().isAlive()).as("web tier (-Xmx256m) alive").isTrue();
             assertThat(worker.process().isAlive()).as("worker alive").isTrue();
+        }
+    }
+
+    @Test
+    void slowClientsTricklingUploadsDoNotSlowTheOthers() throws Exception {
+        // more slow clients than request threads: 500 against Tomcat's 400, or 100 against 50 when short
+        int slow = LONG ? 500 : 100;
+        Duration deadline = Duration.ofSeconds(20);
+        try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
+            Tier web = rig.web("web", "512m", LONG ? Map.of("elasticface.web.upload-timeout", deadline.toSeconds() + "s")
+                    : Map.of("elasticface.web.upload-timeout", deadline.toSeconds() + "s", "server.tomcat.threads.max", "50"));
+            rig.worker("worker-1", "engine", Map.of());
+            rig.worker("worker-2", "engine", Map.of());
+            Load.run(web.url(), photos, 40, 5, CLIENT_TIMEOUT, done -> { }); // warm up
+            List<Outcome> before = Load.run(web.url(), photos, 60, 5, CLIENT_TIMEOUT, done -> { });
+
+            URI uri = URI.create(web.url());
+            long started = System.nanoTime();
+            List<Socket> trickling = new ArrayList<>();
+            for (int i = 0; i < slow; i++) {
+                Socket socket = new Socket(uri.getHost(), uri.getPort());
+                socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+                        + "boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n").getBytes(StandardCharsets.US_ASCII));
+                trickling.add(socket);
+            }
+            ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
+            drip.scheduleAtFixedRate(() -> trickling.forEach(socket -> {
+                try {
+                    socket.getOutputStream().write('x');
+                } catch (IOException closedByTheServer) {
+                    // cut off at the upload deadline: what should happen
+                }
+            }), 1, 1, TimeUnit.SECONDS);
+            List<Outcome> during;
+            int cutOff = 0;
+            try {
+                during = Load.run(web.url(), photos, 60, 5, Duration.ofSeconds(60), done -> { });
+                // still dripping: by the deadline (plus a margin) every slow client must have been cut off
+                sleep(deadline.plusSeconds(5).minusNanos(System.nanoTime() - started));
+                for (Socket socket : trickling) {
+                    socket.setSoTimeout(200);
+                    try {
+                        byte[] head = socket.getInputStream().readNBytes(12);
+                        cutOff += head.length < 12 || new String(head, StandardCharsets.US_ASCII).contains(" 408") ? 1 : 0;
+                    } catch (java.net.SocketTimeoutException stillOpen) {
+                        // neither answered nor closed
+                    } catch (IOException reset) {
+                        cutOff++;
+                    }
+                }
+            } finally {
+                drip.shutdownNow();
+                for (Socket socket : trickling) {
+                    socket.close();
+                }
+            }
+            report("%d slow clients sending 1 byte/s: before %s; during %s; %d of %d cut off by the %d s upload deadline"
+                    .formatted(slow, Load.summary(before), Load.summary(during), cutOff, slow, deadline.toSeconds()));
+            assertEveryAnswerRight(during);
+            assertThat(Load.percentile(during, 50)).as("p50 while they trickle (before: %d ms)",
+                    Load.percentile(before, 50)).isLessThanOrEqualTo(3 * Load.percentile(before, 50) + 500);
+            assertThat(cutOff).as("slow clients answered 408 or closed by the deadline").isEqualTo(slow);
         }
     }
 
