@@ -96,10 +96,16 @@ class FailureSuiteTest {
                 }
             });
             assertThat(killed.await(1, TimeUnit.SECONDS)).isTrue();
+            // A request the killed worker answered but had not yet deleted comes back after its visibility
+            // timeout and is done again (at least once): wait for that before counting.
+            awaitEmpty(rig);
+            awaitQuiet(rig, "worker-2");
 
+            // the killed worker's log may lack its last lines, so "processed" is a lower bound there
             long processed = rig.processed("worker-1") + rig.processed("worker-2");
-            report("kill -9 of a worker after %d of %d answers (concurrency %d): %s; %d processed, %d redelivered"
-                    .formatted(count / 3, count, concurrency, Load.summary(outcomes), processed, processed - count));
+            report("kill -9 of a worker after %d of %d answers (concurrency %d): %s; %d processed (at least), %d redelivered"
+                    .formatted(count / 3, count, concurrency, Load.summary(outcomes), processed,
+                            Math.max(0, processed - count)));
             assertEveryAnswerRight(outcomes);
             assertThat(rig.resultFiles()).as("one result record per request").isEqualTo(count);
             assertThat(rig.messages(rig.names.requestQueue())).isZero();
@@ -317,8 +323,9 @@ class FailureSuiteTest {
 
     @Test
     void aSoakLeavesTheWebTierAndWorkersFlat() throws Exception {
-        int count = LONG ? 20_000 : 600;
-        int warmUp = count / 10;
+        int count = LONG ? 20_000 : 800;
+        // long enough for the pools (Tomcat's threads, the SDK's connections) to reach their working size
+        int warmUp = Math.max(300, count / 10);
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", Map.of());
             Tier worker = rig.worker("worker-1", "engine", Map.of());
