@@ -1,5 +1,6 @@
 package io.elasticface.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine;
                 WorkloadCommand.class,
                 SimulateCommand.class,
                 AwsCommand.class,
+                Cse546Command.class,
                 GalleryCommand.class,
                 RecognizeCommand.class,
                 DescribeCommand.class,
@@ -31,11 +33,19 @@ public final class ElasticFace {
 
     /** Runs a command line and returns its exit status (tests call this). */
     public static int run(String... args) {
+        return command().execute(args);
+    }
+
+    /** As {@link #run(String...)}, writing to the given streams (tests read what a user would see). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return command().setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine command() {
         return new CommandLine(new ElasticFace())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("elasticface: " + e.getMessage());
                     return 1;
-                })
-                .execute(args);
+                });
     }
 }

@@ -99,6 +99,27 @@ public final class SimpleDbClient implements AutoCloseable {
         return attributes;
     }
 
+    /** The names of every domain of the account in this region (all pages). */
+    public List<String> listDomains() {
+        List<String> domains = new ArrayList<>();
+        String next = null;
+        do {
+            Map<String, String> params = new LinkedHashMap<>();
+            if (next != null) {
+                params.put("NextToken", next);
+            }
+            Document response = call("ListDomains", params);
+            NodeList nodes = response.getElementsByTagNameNS("*", "DomainName");
+            for (int i = 0; i < nodes.getLength(); i++) {
+                domains.add(nodes.item(i).getTextContent());
+            }
+            NodeList token = response.getElementsByTagNameNS("*", "NextToken");
+            next = token.getLength() == 0 || token.item(0).getTextContent().isBlank() ? null
+                    : token.item(0).getTextContent();
+        } while (next != null);
+        return domains;
+    }
+
     /** Creates a domain; creating one that exists is a no-op in SimpleDB. */
     public void createDomain(String domain) {
         call("CreateDomain", Map.of("DomainName", domain));
