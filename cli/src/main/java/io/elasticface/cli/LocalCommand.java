@@ -14,6 +14,7 @@ import io.elasticface.web.WebTierApplication;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,6 +75,20 @@ final class LocalCommand implements Callable<Integer> {
                     + "one per core for in-process workers)")
     Integer perInstance;
 
+    @Option(names = "--aws-endpoint", description = "run against an AWS API emulator at this URL (moto: python3 -m "
+            + "moto.server) instead of the built-in ones: the course's resources are provisioned there, the autoscaler "
+            + "starts and stops the pool through the EC2 API, and an instance agent runs one worker process for each "
+            + "pool instance the API reports running (docs/cse546.md)")
+    URI awsEndpoint;
+
+    @Option(names = "--id", description = "with --aws-endpoint: your course ID; names follow the cse546 profile "
+            + "(<ID>-in-bucket, ...) and the pool is tagged elasticface:pool=<ID>. Without it, the default names")
+    String courseId;
+
+    @Option(names = "--pool-size", defaultValue = "15",
+            description = "with --aws-endpoint: stopped app-tier instances to provision (default ${DEFAULT-VALUE})")
+    int poolSize;
+
     @Option(names = "--boot-seconds", defaultValue = "0",
             description = "start-up delay of each worker process, imitating an EC2 boot (default ${DEFAULT-VALUE})")
     int bootSeconds;
@@ -82,21 +96,15 @@ final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (awsEndpoint != null) {
+            return new EndpointMode(this).run(out, spec.commandLine().getErr());
+        }
         LocalAwsStack stack = LocalAwsStack.start(dataDir);
-        List<ConfigurableApplicationContext> contexts = Collections.synchronizedList(new ArrayList<>());
+        List<AutoCloseable> contexts = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping: web tier, then workers (finishing what they hold), then the AWS stack.");
-            out.flush();
-            synchronized (contexts) {
-                for (int i = contexts.size() - 1; i >= 0; i--) {
-                    try {
-                        contexts.get(i).close();
-                    } catch (RuntimeException e) {
-                        out.println("could not stop cleanly: " + e.getMessage());
-                    }
-                }
-            }
+            closeInReverse(contexts, out);
             stack.close();
             stopped.countDown();
         }, "elasticface-local-shutdown"));
@@ -116,11 +124,7 @@ final class LocalCommand implements Callable<Integer> {
             }
             contexts.add(AppTierApplication.builder().run(args(worker)));
         }
-        Map<String, Object> web = new LinkedHashMap<>(settings);
-        web.put("server.port", port);
-        web.put("server.address", address);
-        web.put("management.server.port", port + 91); // metrics, on loopback
-        contexts.add(WebTierApplication.builder().run(args(web)));
+        contexts.add(WebTierApplication.builder().run(args(web(settings))));
 
         out.printf("%nElastic Face is running at http://localhost:%d/%n", port);
         out.printf("  try:   curl -F inputFile=@photo.jpg http://localhost:%d/recognize%n", port);
@@ -142,6 +146,28 @@ final class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
+    Map<String, Object> web(Map<String, Object> settings) {
+        Map<String, Object> web = new LinkedHashMap<>(settings);
+        web.put("server.port", port);
+        web.put("server.address", address);
+        web.put("management.server.port", port + 91); // metrics, on loopback
+        return web;
+    }
+
+    static void closeInReverse(List<AutoCloseable> started, PrintWriter out) {
+        out.flush();
+        synchronized (started) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception e) {
+                    out.println("could not stop cleanly: " + e.getMessage());
+                }
+            }
+        }
+        out.flush();
+    }
+
     /** Settings every local process gets: the emulators' endpoints and the local result store. */
     private Map<String, Object> settings(LocalAwsStack stack) {
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -157,7 +183,7 @@ final class LocalCommand implements Callable<Integer> {
         return settings;
     }
 
-    private int processConcurrency() {
+    int processConcurrency() {
         return perInstance == null ? 1 : perInstance;
     }
 

@@ -11,7 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * moto's server mode (python3 -m moto.server), an independent implementation of the AWS APIs, on a free
@@ -32,10 +36,10 @@ public final class Moto implements AutoCloseable {
 
     /** Starts moto, or skips the calling test when python3 with moto is absent. */
     public static Moto startOrSkip(Path dir) throws IOException, InterruptedException {
-        String python = System.getenv().getOrDefault("ELASTICFACE_PYTHON", "python3");
-        assumeTrue(runs(python, "-c", "import moto.server"), "moto is not installed (" + python
-                + " -c 'import moto.server' failed): the rehearsal against an independent AWS emulator is skipped; "
-                + "install moto[server] 5.x to run it");
+        String python = python();
+        assumeTrue(python != null, "moto is not installed (no python3 here imports moto.server: tried "
+                + candidates() + "): the rehearsal against an independent AWS emulator is skipped; "
+                + "install moto[server] 5.x, or point ELASTICFACE_PYTHON at a python that has it");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -47,6 +51,34 @@ public final class Moto implements AutoCloseable {
         Moto moto = new Moto(builder.start(), URI.create("http://127.0.0.1:" + port), log);
         moto.awaitUp();
         return moto;
+    }
+
+    /** The first python that imports moto's server: ELASTICFACE_PYTHON, python3 on the PATH, then pyenv's. */
+    public static String python() throws InterruptedException {
+        for (String candidate : candidates()) {
+            if (runs(candidate, "-c", "import moto.server")) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> candidates() {
+        List<String> candidates = new ArrayList<>();
+        String configured = System.getenv("ELASTICFACE_PYTHON");
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(configured);
+        }
+        candidates.add("python3");
+        Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv");
+        candidates.add(pyenv.resolve("shims/python3").toString());
+        try (Stream<Path> versions = Files.list(pyenv.resolve("versions"))) {
+            versions.sorted(Comparator.reverseOrder()).map(v -> v.resolve("bin/python3")).filter(Files::isExecutable)
+                    .forEach(v -> candidates.add(v.toString()));
+        } catch (IOException e) {
+            // no pyenv
+        }
+        return candidates;
     }
 
     private static boolean runs(String... command) throws InterruptedException {

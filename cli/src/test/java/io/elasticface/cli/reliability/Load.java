@@ -22,19 +22,19 @@ import java.util.stream.Collectors;
  * Sends photos to the course endpoint ({@code POST /}, answer {@code stem:name}) at a fixed concurrency and
  * keeps every outcome, so that a test can check each request was answered once and rightly.
  */
-final class Load {
+public final class Load {
 
     /** One photo to send and the answer it must get. */
-    record Photo(String fileName, byte[] bytes, String expected) {
+    public record Photo(String fileName, byte[] bytes, String expected) {
     }
 
     /**
      * What one request got: the status (-1 when the connection failed or timed out), the body, and the
      * time to the answer.
      */
-    record Outcome(Photo photo, int status, String body, long millis) {
+    public record Outcome(Photo photo, int status, String body, long millis) {
 
-        boolean right() {
+        public boolean right() {
             return status == 200 && body.equals(stem(photo.fileName()) + ":" + photo.expected());
         }
     }
@@ -49,7 +49,7 @@ final class Load {
      * Sends {@code count} requests, cycling through the photos, at most {@code concurrency} at once.
      * {@code progress} hears the number of answers so far (to kill or pause something midway).
      */
-    static List<Outcome> run(String url, List<Photo> photos, int count, int concurrency, Duration timeout,
+    public static List<Outcome> run(String url, List<Photo> photos, int count, int concurrency, Duration timeout,
                              IntConsumer progress) {
         Semaphore slots = new Semaphore(concurrency);
         List<CompletableFuture<Outcome>> futures = new ArrayList<>(count);
@@ -90,13 +90,13 @@ final class Load {
     }
 
     /** Counts of outcomes by status, e.g. {200=998, 504=2}. */
-    static Map<Integer, Long> byStatus(List<Outcome> outcomes) {
+    public static Map<Integer, Long> byStatus(List<Outcome> outcomes) {
         return outcomes.stream().collect(Collectors.groupingBy(Outcome::status, java.util.TreeMap::new,
                 Collectors.counting()));
     }
 
     /** The p-th percentile of the answers' times, in ms (nearest rank). */
-    static long percentile(List<Outcome> outcomes, double p) {
+    public static long percentile(List<Outcome> outcomes, double p) {
         long[] millis = outcomes.stream().filter(o -> o.status() == 200).mapToLong(Outcome::millis).sorted().toArray();
         if (millis.length == 0) {
             return -1;
@@ -104,18 +104,18 @@ final class Load {
         return millis[Math.max(0, (int) Math.ceil(p / 100 * millis.length) - 1)];
     }
 
-    static String stem(String fileName) {
+    public static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot < 0 ? fileName : fileName.substring(0, dot);
     }
 
-    static String summary(List<Outcome> outcomes) {
+    public static String summary(List<Outcome> outcomes) {
         long right = outcomes.stream().filter(Outcome::right).count();
         return "%d requests: %s, %d right, p50 %d ms, p99 %d ms".formatted(outcomes.size(), byStatus(outcomes), right,
                 percentile(outcomes, 50), percentile(outcomes, 99));
     }
 
-    static List<String> wrong(List<Outcome> outcomes, int limit) {
+    public static List<String> wrong(List<Outcome> outcomes, int limit) {
         return outcomes.stream().filter(o -> !o.right()).limit(limit)
                 .map(o -> o.photo().fileName() + " -> " + o.status() + " " + o.body()).toList();
     }

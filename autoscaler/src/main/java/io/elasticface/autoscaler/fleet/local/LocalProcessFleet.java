@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,16 +57,21 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     }
 
     public LocalProcessFleet(int size, List<String> command, Path dataDir, Duration bootDelay, Duration stopTimeout) {
-        if (size < 1 || command.isEmpty()) {
+        this(IntStream.rangeClosed(1, size).mapToObj(i -> "local-" + i).toList(),
+                command, dataDir, bootDelay, stopTimeout);
+    }
+
+    /** A fleet whose instances have the given ids (an emulated EC2 pool's instance ids, for the instance agent). */
+    public LocalProcessFleet(List<String> ids, List<String> command, Path dataDir, Duration bootDelay,
+                             Duration stopTimeout) {
+        if (ids.isEmpty() || command.isEmpty()) {
             throw new IllegalArgumentException("need at least one instance and a command");
         }
         this.command = List.copyOf(command);
         this.dataDir = dataDir;
         this.bootDelay = bootDelay;
         this.stopTimeout = stopTimeout;
-        for (int i = 1; i <= size; i++) {
-            slots.put("local-" + i, new Slot());
-        }
+        ids.forEach(id -> slots.put(id, new Slot()));
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
