@@ -4,7 +4,8 @@
 #      domain, roles, security groups, the web instance with its Elastic IP, the app-tier launch
 #      template), in the default VPC;
 #   2. the app-tier pool: POOL_SIZE instances from the launch template, tagged elasticface:pool=ID and
-#      left stopped (`bin/elasticface aws pool create`), which the autoscaler starts and stops.
+#      left stopped (`bin/elasticface aws pool create`), which the autoscaler starts and stops, all of
+#      them at most (POOL_SIZE is also the stack's MaxInstances: 15, or 20 where the course allows it).
 #
 # usage: deploy/aws/create.sh ID APP_TIER_AMI
 #   ID            your course ID (or any globally unique lower-case prefix)
@@ -70,7 +71,8 @@ aws cloudformation deploy \
     "ID=$id" "Scheme=$scheme" "AppTierAmi=$ami" "VpcId=$vpc" "SubnetId=$subnet" \
     "WebInstanceType=$instance_type" "AppInstanceType=$instance_type" \
     "WebCidr=${WEB_CIDR:-0.0.0.0/0}" \
-    "UseSimpleDB=${USE_SIMPLEDB:-true}"
+    "UseSimpleDB=${USE_SIMPLEDB:-true}" \
+    "MaxInstances=$pool_size"
 
 output() {
   aws cloudformation describe-stacks --stack-name "$stack" \

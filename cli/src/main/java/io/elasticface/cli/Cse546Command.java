@@ -43,6 +43,9 @@ final class Cse546Command {
         @Option(names = "--region", defaultValue = "us-east-1", description = "(${DEFAULT-VALUE}, as the course)")
         String region;
 
+        @Option(names = "--stack", description = "the CloudFormation stack's name (default elasticface-<ID>, as create.sh)")
+        String stack;
+
         @Option(names = "--pool-max", defaultValue = "15",
                 description = "most app-tier instances your term allows: 15 or 20 (${DEFAULT-VALUE})")
         int poolMax;
@@ -71,7 +74,8 @@ final class Cse546Command {
             }
             out.printf("Checking the course's resources for ID %s in %s%s%n", id, region,
                     endpoint == null ? "" : " at " + endpoint);
-            List<Line> lines = new CourseCheck(aws, names, id, poolMax, new ServiceQuotas(aws)).run();
+            List<Line> lines = new CourseCheck(aws, names, id, poolMax,
+                    stack == null ? "elasticface-" + id : stack, new ServiceQuotas(aws)).run();
             for (Line line : lines) {
                 String mark = switch (line.status()) {
                     case PASS -> "[ok]  ";

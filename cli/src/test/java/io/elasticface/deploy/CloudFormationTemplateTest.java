@@ -166,6 +166,10 @@ class CloudFormationTemplateTest {
     /** Calls in the code that never run with a tier's role, and why. */
     private static final Map<String, String> NOT_A_TIER = Map.of(
             "PoolCreator.java", "`aws pool create`, run by the operator with the operator's own credentials",
+            "CourseCheck.java", "`cse546 check`, run by the operator with the operator's own credentials (reads only)",
+            "Reach.java", "the first call of the operator's commands, with the operator's credentials",
+            "CourseAccount.java", "`local --aws-endpoint`: provisions an emulator, with the emulator's fixed identity",
+            "InstanceAgent.java", "`local --aws-endpoint`: lists an emulator's pool (Ec2InstanceProvider) with its identity",
             "s3:CreateBucket", "only for a bucket that is missing: the stack creates them (local mode and emulators do not)",
             "sqs:CreateQueue", "only for a queue that is missing: the stack creates them (local mode and emulators do not)",
             "sdb:CreateDomain", "never with the simpledb store: the stack provisions the domain (ResultsConfiguration)");

@@ -51,18 +51,21 @@ public final class CourseCheck {
     private final ResourceNames names;
     private final String id;
     private final int poolMax;
+    private final String stack;
     private final ServiceQuotas quotas;
     private final List<Line> lines = new ArrayList<>();
 
     /**
      * @param id      the course ID, also the pool tag's value
      * @param poolMax the most app-tier instances the course allows (15, or 20 in some terms)
+     * @param stack   the CloudFormation stack's name (create.sh: {@code elasticface-<ID>})
      */
-    public CourseCheck(AwsClients aws, ResourceNames names, String id, int poolMax, ServiceQuotas quotas) {
+    public CourseCheck(AwsClients aws, ResourceNames names, String id, int poolMax, String stack, ServiceQuotas quotas) {
         this.aws = aws;
         this.names = names;
         this.id = id;
         this.poolMax = poolMax;
+        this.stack = stack;
         this.quotas = quotas;
     }
 
@@ -89,7 +92,7 @@ public final class CourseCheck {
                 try {
                     s3.headBucket(r -> r.bucket(bucket));
                 } catch (NoSuchBucketException e) {
-                    fail("bucket " + bucket, "missing", "create the stack: ID=" + id + " deploy/aws/create.sh");
+                    fail("bucket " + bucket, "missing", createStack());
                     return;
                 }
                 pass("bucket " + bucket, "exists");
@@ -127,7 +130,7 @@ public final class CourseCheck {
                 attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
                         .attributes();
             } catch (QueueDoesNotExistException e) {
-                fail(what, "missing", "create the stack: ID=" + id + " deploy/aws/create.sh");
+                fail(what, "missing", createStack());
                 return;
             }
             String size = attributes.get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
@@ -150,7 +153,7 @@ public final class CourseCheck {
                 empty(replies, sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
                         .attributes());
             } catch (QueueDoesNotExistException e) {
-                fail(replies, "missing", "create the stack: ID=" + id + " deploy/aws/create.sh");
+                fail(replies, "missing", createStack());
             }
         });
     }
@@ -187,12 +190,24 @@ public final class CourseCheck {
                 "wait for the tiers to finish, or purge it: aws sqs purge-queue --queue-url <its URL>");
     }
 
+    /**
+     * The course's {@code <ID>-simpleDB}, or the stack's own domain: CloudFormation cannot name a SimpleDB
+     * domain, so the stack's is {@code <stack>-ResultsDomain-<suffix>} and the tiers are told its name.
+     */
     private void domain(SimpleDbClient sdb) {
         List<String> domains = sdb.listDomains();
-        boolean found = domains.contains(names.domain());
-        line(found, "SimpleDB domain " + names.domain(), found ? "exists" : "missing",
-                "aws configure set preview.sdb true && aws sdb create-domain --region " + aws.region()
-                        + " --domain-name " + names.domain());
+        String stackDomain = domains.stream().filter(d -> d.startsWith(stack + "-ResultsDomain-")).findFirst().orElse(null);
+        boolean course = domains.contains(names.domain());
+        line(course || stackDomain != null, "SimpleDB domain " + names.domain() + " (or the stack's)",
+                course ? names.domain() + " exists" : stackDomain != null ? "the stack's " + stackDomain + " exists"
+                        : "neither " + names.domain() + " nor " + stack + "-ResultsDomain-* exists",
+                "create the stack with USE_SIMPLEDB=true (" + createStack() + "), or the course's name: aws sdb "
+                        + "create-domain --region " + aws.region() + " --domain-name " + names.domain()
+                        + " (AWS CLI v1 with 'aws configure set preview.sdb true')");
+    }
+
+    private String createStack() {
+        return "deploy/aws/create.sh " + id + " <app-tier AMI>, docs/cse546.md";
     }
 
     private void web(Ec2Client ec2) {
@@ -201,7 +216,7 @@ public final class CourseCheck {
         long running = web.stream().filter(i -> "running".equals(i.state().nameAsString())).count();
         line(web.size() == 1 && running == 1, "one running " + CourseAccount.WEB_INSTANCE,
                 web.size() + " found, " + running + " running",
-                web.isEmpty() ? "create the stack: ID=" + id + " deploy/aws/create.sh"
+                web.isEmpty() ? createStack()
                         : web.size() > 1 ? "terminate all but one instance named " + CourseAccount.WEB_INSTANCE
                         : "aws ec2 start-instances --instance-ids " + web.get(0).instanceId());
     }
@@ -254,7 +269,8 @@ public final class CourseCheck {
         missing.removeAll(found);
         line(missing.isEmpty(), "app-tier image " + String.join(", ", images) + " exists",
                 missing.isEmpty() ? "registered" : "missing: " + missing,
-                "bake it again (deploy/packer/bake.sh) and re-create the pool from a launch template that names it");
+                "bake it again (packer build deploy/packer/app-tier.pkr.hcl, docs/deploy.md) and re-create the pool with "
+                        + "deploy/aws/create.sh " + id + " <the new AMI>");
     }
 
     private void quota(Ec2Client ec2, List<Instance> pool) {

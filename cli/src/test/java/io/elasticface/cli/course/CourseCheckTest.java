@@ -11,6 +11,7 @@ import io.elasticface.messaging.SqsClients;
 import io.elasticface.naming.NamingProperties;
 import io.elasticface.naming.ResourceNames;
 import io.elasticface.objectstore.S3Clients;
+import io.elasticface.results.simpledb.SimpleDbClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -65,7 +66,7 @@ class CourseCheckTest {
     }
 
     private List<Line> check() {
-        return new CourseCheck(aws, names, ID, 15, new ServiceQuotas(aws)).run();
+        return new CourseCheck(aws, names, ID, 15, "elasticface-" + ID, new ServiceQuotas(aws)).run();
     }
 
     @Test
@@ -80,7 +81,7 @@ class CourseCheckTest {
                 "bucket 1234567890-in-bucket is empty", "bucket 1234567890-out-bucket blocks public access",
                 "request queue 1234567890-req-queue: maximum message size 1 KB",
                 "request queue 1234567890-req-queue: dead letters go to 1234567890-req-queue-dlq",
-                "response queue 1234567890-resp-queue is empty", "SimpleDB domain 1234567890-simpleDB",
+                "response queue 1234567890-resp-queue is empty", "SimpleDB domain 1234567890-simpleDB (or the stack's)",
                 "one running web-instance", "app-tier pool (app-tier-instance-<n>): all stopped",
                 "app-tier pool (app-tier-instance-<n>): tagged elasticface:pool=1234567890",
                 "grader user cse546-AutoGrader holds IAMReadOnlyAccess, AmazonEC2ReadOnlyAccess, AmazonS3FullAccess, AmazonSQSFullAccess");
@@ -129,6 +130,25 @@ class CourseCheckTest {
         assertThat(status).isEqualTo(1);
         assertThat(out.toString()).contains("[FAIL] request queue 1234567890-req-queue: maximum message size 1 KB: 262144 bytes")
                 .contains("5 failed");
+    }
+
+    @Test
+    void theStacksOwnDomainStandsForTheCoursesName() {
+        // CloudFormation names a SimpleDB domain itself (<stack>-ResultsDomain-<suffix>); the tiers are told it
+        ResourceNames unnamed = ResourceNames.derive(new NamingProperties("cse546", null, ID, null, null, null, null,
+                null, ID + "-notCreated", null, null));
+        String what = "SimpleDB domain " + ID + "-notCreated (or the stack's)";
+        CourseCheck check = new CourseCheck(aws, unnamed, ID, 15, "elasticface-" + ID, new ServiceQuotas(aws));
+        assertThat(check.run()).filteredOn(l -> l.what().equals(what)).singleElement()
+                .satisfies(l -> assertThat(l.status()).isEqualTo(Status.FAIL))
+                .satisfies(l -> assertThat(l.fix()).contains("USE_SIMPLEDB=true").contains("--domain-name " + ID + "-notCreated"));
+
+        try (SimpleDbClient sdb = SimpleDbClient.of(aws)) {
+            sdb.createDomain("elasticface-" + ID + "-ResultsDomain-1A2B3C");
+        }
+        assertThat(check.run()).filteredOn(l -> l.what().equals(what)).singleElement()
+                .satisfies(l -> assertThat(l.status()).isEqualTo(Status.PASS))
+                .satisfies(l -> assertThat(l.detail()).isEqualTo("the stack's elasticface-" + ID + "-ResultsDomain-1A2B3C exists"));
     }
 
     @Test
