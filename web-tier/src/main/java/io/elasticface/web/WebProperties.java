@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param replyPollTimeout  how long one receive on the response queue waits (SQS allows 20 s at most)
  * @param uploadTimeout     how long a request body may take to arrive, from its headers to its last byte; a
  *                          slower one gets 408 (it holds no thread meanwhile, only its connection and bytes)
+ * @param requestThreadTrim how often request threads beyond the busiest moment of the last interval are let
+ *                          go, so that the pool shrinks after a burst (0 never; Java 21+'s virtual threads need none)
  */
 @Validated
 @ConfigurationProperties("elasticface.web")
@@ -27,7 +29,8 @@ public record WebProperties(
         @DefaultValue("10MB") DataSize maxUpload,
         @DefaultValue("50000000") @Positive long maxPixels,
         @DefaultValue("20s") @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration replyPollTimeout,
-        @DefaultValue("30s") @DurationMin(millis = 1) Duration uploadTimeout) {
+        @DefaultValue("30s") @DurationMin(millis = 1) Duration uploadTimeout,
+        @DefaultValue("60s") @DurationMin(millis = 0) Duration requestThreadTrim) {
 
     /** Room in a request body beyond the upload itself: the form's boundaries, part headers and small fields. */
     public static final int FORM_ALLOWANCE_BYTES = 256 * 1024;

@@ -13,6 +13,7 @@ import io.elasticface.web.dispatch.PendingReplies;
 import io.elasticface.web.dispatch.QueueUrls;
 import io.elasticface.web.form.FormMultipartResolver;
 import io.elasticface.web.form.FormParser;
+import io.elasticface.web.threads.RequestThreadTrimming;
 import io.elasticface.web.upload.UploadValidator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,11 @@ class WebTierConfiguration {
     @Bean
     QueueUrls queueUrls(QueueProvisioner queues, ResourceNames names) {
         return new QueueUrls(queues.url(names.requestQueue()), queues.ensureResponseQueue(names.responseQueue()));
+    }
+
+    @Bean
+    RequestThreadTrimming requestThreadTrimming(WebProperties web) {
+        return new RequestThreadTrimming(web.requestThreadTrim());
     }
 
     /**
