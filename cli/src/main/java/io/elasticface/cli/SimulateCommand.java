@@ -3,10 +3,15 @@ package io.elasticface.cli;
 import io.elasticface.autoscaler.simulation.SimulationConfig;
 import io.elasticface.autoscaler.simulation.SimulationResult;
 import io.elasticface.autoscaler.simulation.Simulator;
+import io.elasticface.autoscaler.simulation.TimelineSample;
 import io.elasticface.autoscaler.simulation.Trace;
+import io.elasticface.cli.plot.FleetPlot;
 import io.elasticface.wire.WireCodec;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.springframework.boot.logging.LogLevel;
@@ -37,8 +42,17 @@ final class SimulateCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Workload workload;
 
-    @Option(names = "--policy", defaultValue = "ours", description = "ours or naive (the course-project rule)")
+    @Option(names = "--policy", defaultValue = "ours",
+            description = "ours, naive (the course-project rule), or both to compare them (${DEFAULT-VALUE})")
     String policy;
+
+    @Option(names = "--plot", description = "draw the queue and the instances by state over virtual time into this "
+            + "SVG file (one line per policy with --policy both)")
+    Path plot;
+
+    @Option(names = "--timeline", description = "write what the loop saw at each tick to this CSV file: policy, "
+            + "seconds, visible, in_flight, pending, running, stopping, stopped")
+    Path timeline;
 
     @Option(names = "--max", defaultValue = "15", description = "pool size and maximum instances (${DEFAULT-VALUE})")
     int max;
@@ -74,42 +88,55 @@ final class SimulateCommand implements Callable<Integer> {
     boolean verbose;
 
     @Override
-    public Integer call() {
-        SimulationConfig.Policy chosen = switch (policy.toLowerCase(Locale.ROOT)) {
-            case "ours" -> SimulationConfig.Policy.OURS;
-            case "naive" -> SimulationConfig.Policy.NAIVE;
-            default -> throw new IllegalArgumentException("--policy must be ours or naive, not " + policy);
+    public Integer call() throws IOException {
+        List<SimulationConfig.Policy> chosen = switch (policy.toLowerCase(Locale.ROOT)) {
+            case "ours" -> List.of(SimulationConfig.Policy.OURS);
+            case "naive" -> List.of(SimulationConfig.Policy.NAIVE);
+            case "both" -> List.of(SimulationConfig.Policy.OURS, SimulationConfig.Policy.NAIVE);
+            default -> throw new IllegalArgumentException("--policy must be ours, naive or both, not " + policy);
         };
-        SimulationConfig config = new SimulationConfig(chosen, max, perInstance, bootSeconds, inferenceSeconds,
-                pollSeconds, graceSeconds, stopSeconds, visibilitySeconds, horizonSeconds);
         LoggingSystem.get(getClass().getClassLoader())
                 .setLogLevel("io.elasticface.autoscaler", verbose ? LogLevel.INFO : LogLevel.WARN);
-
-        long began = System.nanoTime();
-        SimulationResult r = workload.requests != null
-                ? Simulator.burst(config, workload.requests)
-                : Simulator.run(config, Trace.read(workload.trace));
-        double wall = (System.nanoTime() - began) / 1e9;
-
+        double[] arrivals = workload.requests != null ? new double[workload.requests] : Trace.read(workload.trace);
+        List<TimelineSample> samples = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(WireCodec.toJson(r));
-        } else {
-            out.printf(Locale.ROOT, "policy %s: %d requests, %d lost, %d redelivered%n",
-                    r.policy(), r.requests(), r.lostRequests(), r.redeliveredRequests());
-            out.printf(Locale.ROOT, "peak %d instances (reached %.1f s after the first arrival)%n",
-                    r.peakInstances(), r.peakReachedSeconds());
-            out.printf(Locale.ROOT, "total %.2f s, average latency %.3f s (total / N), mean %.2f s, p99 %.2f s%n",
-                    r.totalSeconds(), r.averageLatencySeconds(), r.meanLatencySeconds(), r.p99LatencySeconds());
-            out.printf(Locale.ROOT, "instance time %.0f s, idle %.0f s (%.1f%%), scale-in %s%n",
-                    r.instanceSeconds(), r.idleInstanceSeconds(), 100 * r.idleShare(),
-                    r.scaleInSeconds() == null ? "never" : String.format(Locale.ROOT, "%.2f s", r.scaleInSeconds()));
-            out.printf(Locale.ROOT, "%d starts, %d stops (%d of busy instances), at most %d starts per instance%n",
-                    r.starts(), r.stops(), r.busyStops(), r.maxStartsPerInstance());
-            out.printf(Locale.ROOT, "simulated %.0f s in %.3f s of wall time (%d ticks)%n",
-                    r.simulatedSeconds(), wall, r.ticks());
+        for (SimulationConfig.Policy p : chosen) {
+            SimulationConfig config = new SimulationConfig(p, max, perInstance, bootSeconds, inferenceSeconds,
+                    pollSeconds, graceSeconds, stopSeconds, visibilitySeconds, horizonSeconds);
+            long began = System.nanoTime();
+            SimulationResult r = Simulator.run(config, arrivals, samples::add);
+            print(out, r, (System.nanoTime() - began) / 1e9);
+        }
+        if (timeline != null) {
+            FleetPlot.writeCsv(timeline, samples);
+        }
+        if (plot != null) {
+            String title = (workload.requests != null ? workload.requests + " requests at once"
+                    : arrivals.length + " requests from " + workload.trace.getFileName())
+                    + String.format(Locale.ROOT, ", max %d, boot %.0f s", max, bootSeconds);
+            FleetPlot.writeSvg(plot, samples, title);
         }
         out.flush();
         return 0;
+    }
+
+    private void print(PrintWriter out, SimulationResult r, double wall) {
+        if (json) {
+            out.println(WireCodec.toJson(r));
+            return;
+        }
+        out.printf(Locale.ROOT, "policy %s: %d requests, %d lost, %d redelivered%n",
+                r.policy(), r.requests(), r.lostRequests(), r.redeliveredRequests());
+        out.printf(Locale.ROOT, "peak %d instances (reached %.1f s after the first arrival)%n",
+                r.peakInstances(), r.peakReachedSeconds());
+        out.printf(Locale.ROOT, "total %.2f s, average latency %.3f s (total / N), mean %.2f s, p99 %.2f s%n",
+                r.totalSeconds(), r.averageLatencySeconds(), r.meanLatencySeconds(), r.p99LatencySeconds());
+        out.printf(Locale.ROOT, "instance time %.0f s, idle %.0f s (%.1f%%), scale-in %s%n",
+                r.instanceSeconds(), r.idleInstanceSeconds(), 100 * r.idleShare(),
+                r.scaleInSeconds() == null ? "never" : String.format(Locale.ROOT, "%.2f s", r.scaleInSeconds()));
+        out.printf(Locale.ROOT, "%d starts, %d stops (%d of busy instances), at most %d starts per instance%n",
+                r.starts(), r.stops(), r.busyStops(), r.maxStartsPerInstance());
+        out.printf(Locale.ROOT, "simulated %.0f s in %.3f s of wall time (%d ticks)%n",
+                r.simulatedSeconds(), wall, r.ticks());
     }
 }

@@ -1,5 +1,6 @@
 package io.elasticface.cli;
 
+import io.elasticface.cli.plot.LatencyPlot;
 import io.elasticface.cli.workload.Summary;
 import io.elasticface.cli.workload.Workload;
 import io.elasticface.engine.gallery.Labels;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +57,10 @@ final class WorkloadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
 
+    @Option(names = "--plot", description = "draw each request's latency over the time it was sent, and their "
+            + "histogram, into this SVG file")
+    Path plot;
+
     /** Durations as the settings write them: 60s, 500ms, 2m. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
@@ -75,8 +81,12 @@ final class WorkloadCommand implements Callable<Integer> {
         List<Path> photos = photos(images);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<Workload.Timing> timings = new ArrayList<>();
         Summary summary = new Workload(url, labels == null ? Map.of() : readLabels(labels), json ? null : err,
-                requestTimeout).run(photos, requests, concurrency);
+                requestTimeout).run(photos, requests, concurrency, timings::add);
+        if (plot != null) {
+            LatencyPlot.writeSvg(plot, timings, requests + " requests, " + concurrency + " at once");
+        }
         if (json) {
             out.println(WireCodec.toJson(summary));
         } else {

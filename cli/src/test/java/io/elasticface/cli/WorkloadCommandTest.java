@@ -106,6 +106,22 @@ class WorkloadCommandTest {
     }
 
     @Test
+    void plotsEachLatencyOverTimeAndTheirHistogram() throws Exception {
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png",
+                dir.resolve("photos").resolve("bad_1.png").toFile());
+        Path plot = dir.resolve("plots").resolve("latency.svg");
+        CommandRun run = CommandRun.run("workload", "--url", "http://127.0.0.1:" + server.getAddress().getPort() + "/",
+                "--images", dir.resolve("photos").toString(), "--requests", "16", "--concurrency", "4",
+                "--plot", plot.toString());
+
+        assertThat(run.status()).as(run.err()).isEqualTo(1); // bad_1.png fails, and is drawn apart
+        String svg = Files.readString(plot);
+        assertThat(Plots.svgText(svg)).contains("answered", "failed (time to the failure)",
+                "16 requests, 4 at once: latency of the 12 answered");
+        assertThat(Plots.marks(svg)).as("one mark per request").isGreaterThanOrEqualTo(16);
+    }
+
+    @Test
     void failedRequestsMakeTheExitStatusNonZero() throws Exception {
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png",
                 dir.resolve("photos").resolve("bad_1.png").toFile());

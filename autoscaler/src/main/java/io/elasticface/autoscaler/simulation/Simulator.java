@@ -1,13 +1,20 @@
 package io.elasticface.autoscaler.simulation;
 
+import io.elasticface.autoscaler.fleet.Instance;
+import io.elasticface.autoscaler.fleet.InstanceState;
 import io.elasticface.autoscaler.loop.ControlLoop;
+import io.elasticface.autoscaler.policy.QueueDepth;
 import io.elasticface.autoscaler.policy.QueuePolicy;
 import io.elasticface.autoscaler.policy.ScalingPolicy;
 import io.elasticface.autoscaler.policy.ScalingSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs the real {@link ControlLoop} and policy against a simulated queue and pool, jumping the virtual
@@ -26,6 +33,7 @@ public final class Simulator {
     private final ControlLoop loop;
     private int answered;
     private double lastReply = Double.NaN;
+    private Consumer<TimelineSample> timeline = sample -> { };
 
     private Simulator(SimulationConfig config, double[] arrivals) {
         this.config = config;
@@ -43,10 +51,17 @@ public final class Simulator {
 
     /** Simulates requests arriving at the given times (seconds from 0). */
     public static SimulationResult run(SimulationConfig config, double[] arrivals) {
+        return run(config, arrivals, sample -> { });
+    }
+
+    /** As {@link #run(SimulationConfig, double[])}, handing {@code timeline} what the loop saw at each tick. */
+    public static SimulationResult run(SimulationConfig config, double[] arrivals, Consumer<TimelineSample> timeline) {
         if (arrivals.length == 0) {
             throw new IllegalArgumentException("no requests to simulate");
         }
-        return new Simulator(config, arrivals).run();
+        Simulator simulator = new Simulator(config, arrivals);
+        simulator.timeline = timeline;
+        return simulator.run();
     }
 
     /** A burst of {@code n} requests at t = 0, like the course's workload generator. */
@@ -93,6 +108,7 @@ public final class Simulator {
             if (tick <= t) {
                 loop.tick();
                 ticks++;
+                sample(t);
             }
 
             int active = fleet.active();
@@ -110,6 +126,19 @@ public final class Simulator {
             }
         }
         return result(ticks, peak, peakAt, instanceSeconds, idleSeconds, zeroSince);
+    }
+
+    private void sample(double t) {
+        QueueDepth depth = queue.read();
+        Map<InstanceState, Long> states = fleet.list().stream()
+                .collect(Collectors.groupingBy(Instance::state, () -> new EnumMap<>(InstanceState.class), Collectors.counting()));
+        timeline.accept(new TimelineSample(config.policy().name().toLowerCase(Locale.ROOT), round(t), depth.visible(),
+                depth.inFlight(), count(states, InstanceState.PENDING), count(states, InstanceState.RUNNING),
+                count(states, InstanceState.STOPPING), count(states, InstanceState.STOPPED)));
+    }
+
+    private static int count(Map<InstanceState, Long> states, InstanceState state) {
+        return states.getOrDefault(state, 0L).intValue();
     }
 
     private SimulationResult result(long ticks, int peak, double peakAt, double instanceSeconds, double idleSeconds,

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.elasticface.autoscaler.simulation.SimulationConfig.Policy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -88,5 +91,21 @@ class SimulatorTest {
         assertThat(patient.starts()).isLessThan(quick.starts());
         assertThat(patient.shortestRunSeconds()).isGreaterThanOrEqualTo(COURSE.bootSeconds() + 60);
         assertThat(patient.busyStops()).isZero();
+    }
+
+    @Test
+    void theTimelineIsWhatTheLoopSawAtEachTick() {
+        List<TimelineSample> timeline = new ArrayList<>();
+        SimulationResult result = Simulator.run(COURSE, new double[100], timeline::add);
+
+        assertThat(timeline).hasSize((int) result.ticks());
+        assertThat(timeline).extracting(TimelineSample::policy).containsOnly("ours");
+        assertThat(timeline).isSortedAccordingTo(Comparator.comparingDouble(TimelineSample::seconds));
+        assertThat(timeline.stream().mapToInt(s -> s.pending() + s.running()).max().orElseThrow())
+                .isEqualTo(result.peakInstances());
+        assertThat(timeline).allSatisfy(s -> assertThat(s.pending() + s.running() + s.stopping() + s.stopped())
+                .isEqualTo(COURSE.max()));
+        TimelineSample last = timeline.get(timeline.size() - 1);
+        assertThat(last.visible() + last.inFlight() + last.pending() + last.running()).isZero();
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Posts photos to a web tier as the course's workload generator does (multipart field {@code inputFile}),
@@ -54,15 +55,28 @@ public final class Workload {
      * One request's outcome; {@code inferenceMs} is -1 when the answer did not say, {@code failure} the
      * kind of failure ({@code timeout}, {@code HTTP 503}, {@code connection}, ...) or null when answered.
      */
-    record Outcome(long latencyMs, long inferenceMs, String failure, boolean correct, String detail) {
+    record Outcome(long startedMs, long latencyMs, long inferenceMs, String failure, boolean correct, String detail) {
 
         boolean ok() {
             return failure == null;
         }
     }
 
+    /**
+     * One request's timing, for plots: when it was sent (ms after the first), how long its answer took, and its
+     * failure's kind (null when answered).
+     */
+    public record Timing(long startedMs, long latencyMs, String failure) {
+    }
+
     /** Posts {@code requests} photos, cycling through {@code images}, {@code concurrency} at once. */
     public Summary run(List<Path> images, int requests, int concurrency) throws InterruptedException {
+        return run(images, requests, concurrency, timing -> { });
+    }
+
+    /** As {@link #run(List, int, int)}, handing {@code timings} each request's timing, in request order. */
+    public Summary run(List<Path> images, int requests, int concurrency, Consumer<Timing> timings)
+            throws InterruptedException {
         AtomicInteger done = new AtomicInteger();
         List<Future<Outcome>> futures = new ArrayList<>();
         // like the course's generator: a pool of `concurrency` threads, every request submitted at once
@@ -72,7 +86,7 @@ public final class Workload {
             Path image = images.get(i % images.size());
             futures.add(pool.submit(() -> {
                 try {
-                    return post(image);
+                    return post(image, start);
                 } finally {
                     draw(done.incrementAndGet(), requests);
                 }
@@ -91,6 +105,7 @@ public final class Workload {
         int correct = 0;
         for (int i = 0; i < requests; i++) {
             Outcome outcome = join(futures.get(i));
+            timings.accept(new Timing(outcome.startedMs(), outcome.latencyMs(), outcome.failure()));
             if (outcome.ok()) {
                 latencies.add(outcome.latencyMs());
                 if (outcome.inferenceMs() >= 0) {
@@ -112,15 +127,16 @@ public final class Workload {
                 labels.isEmpty() ? null : correct, total);
     }
 
-    private Outcome post(Path image) {
+    private Outcome post(Path image, long workloadStart) {
         String fileName = image.getFileName().toString();
         long start = System.nanoTime();
+        long started = (start - workloadStart) / 1_000_000;
         try {
             HttpResponse<String> response = http.send(multipart(fileName, Files.readAllBytes(image)),
                     HttpResponse.BodyHandlers.ofString());
             long latency = (System.nanoTime() - start) / 1_000_000;
             if (response.statusCode() != 200) {
-                return new Outcome(latency, -1, "HTTP " + response.statusCode(), false, fileName + ": HTTP "
+                return new Outcome(started, latency, -1, "HTTP " + response.statusCode(), false, fileName + ": HTTP "
                         + response.statusCode() + " " + response.body().strip());
             }
             String expected = labels.get(FileNames.stem(fileName));
@@ -128,19 +144,20 @@ public final class Workload {
             try {
                 answer = Answer.of(response);
             } catch (RuntimeException unreadable) {
-                return new Outcome(latency, -1, "unreadable answer", false, fileName + ": unreadable answer: "
+                return new Outcome(started, latency, -1, "unreadable answer", false, fileName + ": unreadable answer: "
                         + response.body().strip());
             }
-            return new Outcome(latency, answer.inferenceMs(), null, expected != null && expected.equals(answer.name()),
-                    fileName);
+            return new Outcome(started, latency, answer.inferenceMs(), null,
+                    expected != null && expected.equals(answer.name()), fileName);
         } catch (HttpTimeoutException e) {
-            return new Outcome((System.nanoTime() - start) / 1_000_000, -1, "timeout", false,
+            return new Outcome(started, (System.nanoTime() - start) / 1_000_000, -1, "timeout", false,
                     fileName + ": no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return new Outcome((System.nanoTime() - start) / 1_000_000, -1, "connection", false, fileName + ": " + e);
+            return new Outcome(started, (System.nanoTime() - start) / 1_000_000, -1, "connection", false,
+                    fileName + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(0, -1, "interrupted", false, fileName + ": interrupted");
+            return new Outcome(started, 0, -1, "interrupted", false, fileName + ": interrupted");
         }
     }
 
