@@ -71,7 +71,7 @@ class RequestThreadsAfterABurstTest {
         assertThat(burst(trimmed)).isGreaterThan(3 * MIN_SPARE);
     }
 
-    /** 200 uploads from 100 clients at once; returns the most request threads seen meanwhile. */
+    /** 150 uploads from 100 clients at once; returns the most request threads seen meanwhile. */
     private static int burst(ConfigurableApplicationContext web) throws Exception {
         byte[] photo = TestImages.encode(16, 16, "png");
         ExecutorService clients = Executors.newFixedThreadPool(101);
@@ -86,7 +86,7 @@ class RequestThreadsAfterABurstTest {
         });
         try {
             List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 150; i++) {
                 int n = i;
                 answers.add(clients.submit(() -> Http.upload(url(web) + "/", "inputFile", "b" + n + ".png", photo)
                         .statusCode()));
