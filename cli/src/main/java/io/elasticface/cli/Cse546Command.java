@@ -43,7 +43,8 @@ final class Cse546Command {
         @Option(names = "--region", defaultValue = "us-east-1", description = "(${DEFAULT-VALUE}, as the course)")
         String region;
 
-        @Option(names = "--stack", description = "the CloudFormation stack's name (default elasticface-<ID>, as create.sh)")
+        @Option(names = "--stack",
+                description = "the CloudFormation stack's name (default elasticface-<ID>, as create.sh)")
         String stack;
 
         @Option(names = "--pool-max", defaultValue = "15",
@@ -55,7 +56,8 @@ final class Cse546Command {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (poolMax != 15 && poolMax != 20) {
-                err.println("elasticface cse546 check: --pool-max is 15 or 20 (the course's two options), not " + poolMax + ".");
+                err.println("elasticface cse546 check: --pool-max is 15 or 20 (the course's two options), not "
+                        + poolMax + ".");
                 return 2;
             }
             ResourceNames names;
@@ -89,7 +91,8 @@ final class Cse546Command {
             }
             long failed = lines.stream().filter(l -> l.status() == Status.FAIL).count();
             long unknown = lines.stream().filter(l -> l.status() == Status.UNKNOWN).count();
-            out.printf("%d passed, %d failed, %d could not be read%n", lines.size() - failed - unknown, failed, unknown);
+            out.printf("%d passed, %d failed, %d could not be read%n", lines.size() - failed - unknown, failed,
+                    unknown);
             out.flush();
             return CourseCheck.passed(lines) ? 0 : 1;
         }

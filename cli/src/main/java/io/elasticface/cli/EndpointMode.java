@@ -52,8 +52,10 @@ final class EndpointMode {
             return 2;
         }
         NamingProperties naming = options.courseId == null
-                ? new NamingProperties("default", ResourceNames.DEFAULT_PREFIX, null, null, null, null, null, null, null, null, null)
-                : new NamingProperties("cse546", null, options.courseId, null, null, null, null, null, null, null, null);
+                ? new NamingProperties("default", ResourceNames.DEFAULT_PREFIX, null, null, null, null, null, null,
+                        null, null, null)
+                : new NamingProperties("cse546", null, options.courseId, null, null, null, null, null, null, null,
+                        null);
         ResourceNames names;
         try {
             names = ResourceNames.derive(naming);

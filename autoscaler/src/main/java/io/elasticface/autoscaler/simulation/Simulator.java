@@ -131,7 +131,8 @@ public final class Simulator {
     private void sample(double t) {
         QueueDepth depth = queue.read();
         Map<InstanceState, Long> states = fleet.list().stream()
-                .collect(Collectors.groupingBy(Instance::state, () -> new EnumMap<>(InstanceState.class), Collectors.counting()));
+                .collect(Collectors.groupingBy(Instance::state, () -> new EnumMap<>(InstanceState.class),
+                        Collectors.counting()));
         timeline.accept(new TimelineSample(config.policy().name().toLowerCase(Locale.ROOT), round(t), depth.visible(),
                 depth.inFlight(), count(states, InstanceState.PENDING), count(states, InstanceState.RUNNING),
                 count(states, InstanceState.STOPPING), count(states, InstanceState.STOPPED)));

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What an emulated EC2 instance cannot do by itself: run code. For every pool instance the EC2 API reports
  * {@code running}, the agent runs one real worker process (the AMI's systemd unit, in effect); when the API
- * reports it {@code stopping} or {@code stopped}, the agent sends that worker SIGTERM and it drains, as the
- * instance's OS would on shutdown. The autoscaler meanwhile drives the pool through the production EC2 adapter,
+ * reports it {@code stopping} or {@code stopped}, or no longer lists it (terminated), the agent sends that worker
+ * SIGTERM and it drains, as the instance's OS would on shutdown. The autoscaler meanwhile drives the pool through the production EC2 adapter,
  * so queue depth, StartInstances, StopInstances, workers and replies form one loop.
  */
 public final class InstanceAgent implements AutoCloseable {
@@ -66,7 +66,17 @@ public final class InstanceAgent implements AutoCloseable {
     void tick() {
         Map<String, InstanceState> local = new HashMap<>();
         workers.list().forEach(i -> local.put(i.id(), i.state()));
-        for (Instance instance : ec2.list()) {
+        List<Instance> pool = ec2.list();
+        Set<String> listed = new HashSet<>();
+        pool.forEach(i -> listed.add(i.id()));
+        for (String id : known) {
+            InstanceState worker = local.get(id);
+            if (!listed.contains(id) && (worker == InstanceState.RUNNING || worker == InstanceState.PENDING)) {
+                log.info("{} left the pool (terminated): stopping its worker", id);
+                workers.stop(List.of(id));
+            }
+        }
+        for (Instance instance : pool) {
             if (!known.contains(instance.id())) {
                 if (reported.add(instance.id())) {
                     log.info("{} joined the pool after the agent started: it runs no worker", instance.id());
