@@ -135,6 +135,10 @@ class CloudFormationTemplateTest {
             call("web", "sdb:GetAttributes", "ResultsDomain"),
             call("web", "s3:GetObject", "GalleryBucket/results/*"),
             call("web", "s3:ListBucket", "GalleryBucket"),
+            // the collection API: listings read collections (and the gallery file), removals write a change
+            call("web", "s3:GetObject", "GalleryBucket/collections/*"),
+            call("web", "s3:GetObject", "GalleryBucket/gallery/*"),
+            call("web", "s3:PutObject", "GalleryBucket/collections/*"),
             // worker. RequestProcessor reads the image and writes the output and the result; ensureBucket at start.
             call("worker", "s3:GetObject", "InBucket/*"),
             call("worker", "s3:ListBucket", "InBucket"),
@@ -142,9 +146,12 @@ class CloudFormationTemplateTest {
             call("worker", "s3:ListBucket", "OutBucket"),
             call("worker", "sdb:PutAttributes", "ResultsDomain"),
             call("worker", "s3:PutObject", "GalleryBucket/results/*"),
-            // GallerySync: HeadObject (authorized as GetObject), then GetObject
+            // collections (the gallery file is collection default's base): list, HeadObject (authorized as
+            // GetObject), GetObject; enrollment and compaction write, compaction deletes what it folded in
             call("worker", "s3:GetObject", "GalleryBucket/*"),
             call("worker", "s3:ListBucket", "GalleryBucket"),
+            call("worker", "s3:PutObject", "GalleryBucket/collections/*"),
+            call("worker", "s3:DeleteObject", "GalleryBucket/collections/*"),
             // QueueContract at start, then Spring Cloud AWS's listener (receive, extend, delete)
             call("worker", "sqs:GetQueueUrl", "RequestQueue"),
             call("worker", "sqs:GetQueueAttributes", "RequestQueue"),
@@ -192,7 +199,9 @@ class CloudFormationTemplateTest {
                 .filter(s -> list(s.get("Action")).contains(action))
                 .flatMap(s -> list(s.get("Resource")).stream())
                 .map(String::valueOf)
-                .anyMatch(r -> name.equals("*") ? r.equals("*") : r.contains(name) && r.contains(path));
+                .anyMatch(r -> name.equals("*") ? r.equals("*") : r.contains(name) && (r.contains(path)
+                        // a bucket's /* covers every path in it (r is {Fn::Sub=...${Bucket}/*})
+                        || !path.isEmpty() && Pattern.compile(Pattern.quote(name) + "}/\\*}?$").matcher(r).find()));
         assertThat(allowed).as("%s's policy allows %s on %s", tier, action, resource).isTrue();
     }
 
@@ -321,6 +330,13 @@ class CloudFormationTemplateTest {
             "QueueProvisioner", Map.of("url", List.of("sqs:GetQueueUrl"),
                     "ensureResponseQueue", List.of("sqs:GetQueueUrl"),
                     "ensureRequestQueue", List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes")),
+            // collections in the gallery bucket (the collections module)
+            "CollectionStore", Map.of("append", List.of("s3:PutObject"), "collections", List.of("s3:ListBucket"),
+                    "ensureBucket", List.of("s3:ListBucket")),
+            "CollectionCache", Map.of("view", List.of("s3:ListBucket", "s3:GetObject"),
+                    "fresh", List.of("s3:ListBucket", "s3:GetObject"), "known", List.of()),
+            "Compactor", Map.of("compact", List.of("s3:ListBucket", "s3:GetObject", "s3:PutObject",
+                    "s3:DeleteObject")),
             // the store is chosen by configuration: SimpleDB, or objects in the gallery bucket
             "ResultStore", Map.of("put", List.of("sdb:PutAttributes", "s3:PutObject"),
                     "get", List.of("sdb:GetAttributes", "s3:GetObject")));
@@ -365,7 +381,7 @@ class CloudFormationTemplateTest {
     private static String iamAction(String service, String method) {
         String operation = method.replaceFirst("(Paginator|AsBytes)$", "");
         return service + ":" + switch (operation) {
-            case "headBucket" -> "ListBucket";
+            case "headBucket", "listObjectsV2" -> "ListBucket";
             case "headObject" -> "GetObject";
             default -> Character.toUpperCase(operation.charAt(0)) + operation.substring(1);
         };

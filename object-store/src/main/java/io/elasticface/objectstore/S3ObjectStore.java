@@ -1,5 +1,7 @@
 package io.elasticface.objectstore;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -51,6 +53,31 @@ public final class S3ObjectStore implements ObjectStore {
             }
             throw e;
         }
+    }
+
+    @Override
+    public List<String> keys(String bucket, String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                    .contents().forEach(o -> keys.add(o.key()));
+        } catch (NoSuchBucketException e) {
+            return List.of();
+        }
+        return keys;
+    }
+
+    @Override
+    public List<String> folders(String bucket, String prefix) {
+        List<String> folders = new ArrayList<>();
+        try {
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).delimiter("/"))
+                    .commonPrefixes().forEach(p -> folders.add(
+                            p.prefix().substring(prefix.length(), p.prefix().length() - 1)));
+        } catch (NoSuchBucketException e) {
+            return List.of();
+        }
+        return folders;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.elasticface.testing;
 
 import io.elasticface.objectstore.ObjectStore;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,18 @@ public final class InMemoryObjectStore implements ObjectStore {
     @Override
     public Optional<String> version(String bucket, String key) {
         return object(bucket, key).map(o -> Long.toString(o.version()));
+    }
+
+    @Override
+    public List<String> keys(String bucket, String prefix) {
+        return bucket(bucket).keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+    }
+
+    @Override
+    public List<String> folders(String bucket, String prefix) {
+        return keys(bucket, prefix).stream().map(k -> k.substring(prefix.length()))
+                .filter(rest -> rest.indexOf('/') > 0).map(rest -> rest.substring(0, rest.indexOf('/')))
+                .distinct().toList();
     }
 
     public Optional<StoredObject> object(String bucket, String key) {

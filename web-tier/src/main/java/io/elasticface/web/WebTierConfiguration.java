@@ -2,6 +2,8 @@ package io.elasticface.web;
 
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.elasticface.collections.CollectionCache;
+import io.elasticface.collections.CollectionStore;
 import io.elasticface.messaging.MessageSender;
 import io.elasticface.messaging.QueueProvisioner;
 import io.elasticface.naming.ResourceNames;
@@ -14,6 +16,7 @@ import io.elasticface.web.dispatch.QueueUrls;
 import io.elasticface.web.form.FormMultipartResolver;
 import io.elasticface.web.form.FormParser;
 import io.elasticface.web.threads.RequestThreadTrimming;
+import io.elasticface.web.upload.FormUploads;
 import io.elasticface.web.upload.UploadValidator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -109,6 +112,24 @@ class WebTierConfiguration {
     @Bean
     UploadValidator uploadValidator(WebProperties web) {
         return new UploadValidator(web.maxUpload().toBytes(), web.maxPixels());
+    }
+
+    @Bean
+    FormUploads formUploads(UploadValidator validator) {
+        return new FormUploads(validator);
+    }
+
+    @Bean
+    CollectionStore collectionStore(ObjectStore images, ResourceNames names) {
+        CollectionStore store = new CollectionStore(images, names.galleryBucket(), names.galleryKey());
+        store.ensureBucket();
+        return store;
+    }
+
+    /** Searches check that their collection exists through this; listings and deletions read afresh. */
+    @Bean
+    CollectionCache collectionCache(CollectionStore collections) {
+        return new CollectionCache(collections, Duration.ofSeconds(1), Clock.systemUTC());
     }
 
     @Bean

@@ -43,6 +43,34 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
+    /** One file of a multipart form. */
+    record Part(String field, String fileName, byte[] bytes) {
+    }
+
+    static HttpResponse<String> uploadParts(String url, Part... parts) {
+        String boundary = "----elasticface" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            for (Part part : parts) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.field()
+                        + "\"; filename=\"" + part.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                body.write(part.bytes());
+                body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(PATIENT)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    static HttpResponse<String> delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(PATIENT).DELETE().build());
+    }
+
     static HttpResponse<String> get(String url) {
         return get(url, PATIENT);
     }

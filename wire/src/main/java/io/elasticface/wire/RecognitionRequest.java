@@ -12,9 +12,10 @@ package io.elasticface.wire;
  * @param fileName  the uploaded file's name, sanitised; the course's output key derives from it
  * @param replyTo   URL of the response queue the answer goes to
  * @param sentAt    epoch milliseconds when the web tier sent it
+ * @param task      what to do; null means recognition, as before tasks existed
  */
 public record RecognitionRequest(int version, String id, String bucket, String key, String fileName,
-                                 String replyTo, long sentAt) {
+                                 String replyTo, long sentAt, Task task) {
 
     public static final int VERSION = 1;
 
@@ -28,7 +29,16 @@ public record RecognitionRequest(int version, String id, String bucket, String k
 
     public static RecognitionRequest of(String id, String bucket, String key, String fileName, String replyTo,
                                         long sentAt) {
-        return new RecognitionRequest(VERSION, id, bucket, key, fileName, replyTo, sentAt);
+        return new RecognitionRequest(VERSION, id, bucket, key, fileName, replyTo, sentAt, null);
+    }
+
+    public RecognitionRequest withTask(Task task) {
+        return new RecognitionRequest(version, id, bucket, key, fileName, replyTo, sentAt, task);
+    }
+
+    /** The operation asked for: recognition when the message carries no task. */
+    public Task.Operation operation() {
+        return task == null ? Task.Operation.RECOGNIZE : task.op();
     }
 
     static void requireText(String value, String name) {

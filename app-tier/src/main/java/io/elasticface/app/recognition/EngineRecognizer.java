@@ -8,7 +8,7 @@ import io.elasticface.wire.RecognitionReply;
 import java.util.List;
 
 /** {@link FaceRecognizer} on the face engine: the engine's faces mapped to the wire's. */
-public final class EngineRecognizer implements FaceRecognizer {
+public final class EngineRecognizer implements FaceRecognizer, FaceAnalyzer {
 
     private final FaceEngine engine;
 
@@ -19,6 +19,11 @@ public final class EngineRecognizer implements FaceRecognizer {
     @Override
     public List<RecognitionReply.Face> recognize(byte[] image) throws UnreadableImageException {
         return engine.describe(image).stream().map(EngineRecognizer::toWire).toList();
+    }
+
+    @Override
+    public List<Face> analyze(byte[] image) throws UnreadableImageException {
+        return engine.describe(image);
     }
 
     /** Replaces the gallery; requests already running finish with the old one. */

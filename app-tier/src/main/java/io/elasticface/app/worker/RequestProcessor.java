@@ -1,6 +1,7 @@
 package io.elasticface.app.worker;
 
 import io.elasticface.app.recognition.FaceRecognizer;
+import io.elasticface.app.tasks.TaskRunner;
 import io.elasticface.engine.UnreadableImageException;
 import io.elasticface.messaging.MessageSender;
 import io.elasticface.naming.FileNames;
@@ -12,10 +13,12 @@ import io.elasticface.wire.RecognitionReply.Status;
 import io.elasticface.wire.RecognitionReply.Timings;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionRequest;
+import io.elasticface.wire.Task;
 import io.elasticface.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,14 +48,27 @@ public final class RequestProcessor {
     private final String workerId;
     private final Clock clock;
     private final Executor writers;
+    private final TaskRunner tasks;
+    private final Runnable galleryCheck;
 
-    /**
-     * @param writers runs the two stores' writes while the calling thread sends the reply; it needs two
-     *                threads per request processed at once
-     */
+    /** A worker for recognition only (the placeholder recognizer, tests of the request path). */
     public RequestProcessor(ObjectStore images, FaceRecognizer recognizer, ResultStore results,
                             MessageSender replies, ResourceNames names, String workerId, Clock clock,
                             Executor writers) {
+        this(images, recognizer, results, replies, names, workerId, clock, writers, null, () -> { });
+    }
+
+    /**
+     * @param writers      runs the two stores' writes while the calling thread sends the reply; it needs two
+     *                     threads per request processed at once
+     * @param tasks        the collection operations, or null where the recognizer cannot run them
+     * @param galleryCheck brings the recognizer's gallery up to date before a recognition (cheap when it is)
+     */
+    public RequestProcessor(ObjectStore images, FaceRecognizer recognizer, ResultStore results,
+                            MessageSender replies, ResourceNames names, String workerId, Clock clock,
+                            Executor writers, TaskRunner tasks, Runnable galleryCheck) {
+        this.tasks = tasks;
+        this.galleryCheck = galleryCheck;
         this.images = images;
         this.recognizer = recognizer;
         this.results = results;
@@ -73,11 +89,14 @@ public final class RequestProcessor {
         if (image.isEmpty()) {
             reply = reply(request, Status.NOT_FOUND, "no image at s3://" + request.bucket() + "/" + request.key(),
                     List.of(), received, start, downloaded, downloaded);
+        } else if (request.operation() != Task.Operation.RECOGNIZE) {
+            reply = runTask(request, image.get(), received, start, downloaded);
         } else {
             List<Face> faces;
             Status status;
             String message = null;
             try {
+                galleryCheck.run();
                 faces = recognizer.recognize(image.get());
                 status = faces.isEmpty() ? Status.NO_FACE : Status.OK;
                 if (faces.isEmpty()) {
@@ -91,6 +110,23 @@ public final class RequestProcessor {
             reply = reply(request, status, message, faces, received, start, downloaded, System.nanoTime());
         }
         return record(request, reply, start);
+    }
+
+    private RecognitionReply runTask(RecognitionRequest request, byte[] image, long received, long start,
+                                     long downloaded) {
+        if (tasks == null) {
+            return reply(request, Status.FAILED, "this worker runs the " + recognizer.name() + " recognizer, which "
+                    + "cannot " + request.operation().name().toLowerCase(Locale.ROOT), List.of(), received,
+                    start, downloaded, downloaded);
+        }
+        try {
+            TaskRunner.Outcome outcome = tasks.run(request, image, images::get);
+            return reply(request, outcome.status(), outcome.message(), outcome.faces(), received, start, downloaded,
+                    System.nanoTime()).withEnrolled(outcome.enrolled()).withVerified(outcome.verified());
+        } catch (UnreadableImageException e) {
+            return reply(request, Status.BAD_IMAGE, request.fileName() + ": " + e.getMessage(), List.of(), received,
+                    start, downloaded, System.nanoTime());
+        }
     }
 
     /**
@@ -117,9 +153,14 @@ public final class RequestProcessor {
         return reply;
     }
 
-    /** Writes the output object and the result item and sends the reply; returns when all three are done. */
+    /**
+     * Writes the output object (the course's recognitions only) and the result item and sends the reply; returns
+     * when all three are done.
+     */
     private RecognitionReply record(RecognitionRequest request, RecognitionReply reply, long start) {
-        CompletableFuture<Void> output = CompletableFuture.runAsync(() -> images.put(names.outBucket(),
+        CompletableFuture<Void> output = request.operation() != Task.Operation.RECOGNIZE
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> images.put(names.outBucket(),
                 FileNames.stem(request.fileName()), reply.primaryName().getBytes(StandardCharsets.UTF_8),
                 "text/plain", Map.of("request-id", request.id())), writers);
         CompletableFuture<Void> item = CompletableFuture.runAsync(() -> results.put(reply), writers);

@@ -6,6 +6,12 @@ import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMod
 import io.elasticface.app.recognition.EngineRecognizer;
 import io.elasticface.app.recognition.FaceRecognizer;
 import io.elasticface.app.recognition.PlaceholderRecognizer;
+import io.elasticface.app.tasks.DefaultGallery;
+import io.elasticface.app.tasks.TaskRunner;
+import io.elasticface.app.tasks.TaskSettings;
+import io.elasticface.collections.CollectionCache;
+import io.elasticface.collections.CollectionStore;
+import io.elasticface.collections.Compactor;
 import io.elasticface.engine.EngineSettings;
 import io.elasticface.engine.FaceEngine;
 import io.elasticface.engine.gallery.Gallery;
@@ -19,11 +25,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -32,6 +41,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
 
     /**
      * Polls only when a slot is free (at most {@code concurrency} messages in hand), so an idle worker
@@ -70,10 +81,10 @@ class WorkerConfiguration {
         return daemonTimer("visibility-extender");
     }
 
-    /** Gallery checks, which download and parse, on a timer of their own. */
+    /** Compaction of the collections this worker uses, on a timer of its own. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService galleryTimer() {
-        return daemonTimer("gallery-sync");
+    ScheduledExecutorService compactionTimer() {
+        return daemonTimer("collection-compactor");
     }
 
     private static ScheduledExecutorService daemonTimer(String name) {
@@ -95,21 +106,56 @@ class WorkerConfiguration {
         };
     }
 
-    /** Loads the gallery before the first request is received, then checks S3 for a new one periodically. */
     @Bean
-    GallerySync gallerySync(FaceRecognizer recognizer, ObjectStore images, ResourceNames names,
-                            EngineProperties engine, ScheduledExecutorService galleryTimer) {
-        GallerySync sync = new GallerySync(images, names.galleryBucket(), names.galleryKey(), gallery -> {
-            if (recognizer instanceof EngineRecognizer engineRecognizer) {
-                engineRecognizer.setGallery(gallery);
-            }
-        });
-        if (recognizer instanceof EngineRecognizer) {
-            sync.refresh();
-            long period = engine.galleryRefresh().toMillis();
-            galleryTimer.scheduleWithFixedDelay(sync::refresh, period, period, TimeUnit.MILLISECONDS);
+    CollectionStore collectionStore(ObjectStore images, ResourceNames names) {
+        CollectionStore store = new CollectionStore(images, names.galleryBucket(), names.galleryKey());
+        store.ensureBucket();
+        return store;
+    }
+
+    @Bean
+    CollectionCache collectionCache(CollectionStore collections, EngineProperties engine) {
+        return new CollectionCache(collections, engine.galleryRefresh(), Clock.systemUTC());
+    }
+
+    /**
+     * The engine's gallery is collection {@code default}, loaded before the first request is received (a
+     * missing bucket is an empty gallery), then checked before each recognition.
+     */
+    @Bean
+    Runnable defaultGallery(FaceRecognizer recognizer, CollectionCache cache) {
+        if (!(recognizer instanceof EngineRecognizer engineRecognizer)) {
+            return () -> { };
         }
-        return sync;
+        DefaultGallery gallery = new DefaultGallery(cache, engineRecognizer::setGallery);
+        gallery.run();
+        return gallery;
+    }
+
+    /** Collection operations need the engine: the placeholder cannot compute descriptors. */
+    private static Optional<TaskRunner> taskRunner(FaceRecognizer recognizer, CollectionStore collections,
+                                                   CollectionCache cache, EngineProperties engine,
+                                                   ScheduledExecutorService compactionTimer) {
+        if (!(recognizer instanceof EngineRecognizer analyzer)) {
+            return Optional.empty();
+        }
+        Compactor compactor = new Compactor(collections, Clock.systemUTC(), engine.compactAfter());
+        compactionTimer.scheduleWithFixedDelay(() -> compactKnown(cache, compactor), 1, 1, TimeUnit.MINUTES);
+        return Optional.of(new TaskRunner(analyzer, collections, cache, new TaskSettings(engine.threshold(),
+                engine.enrollMinFace(), engine.enrollMinScore())));
+    }
+
+    private static void compactKnown(CollectionCache cache, Compactor compactor) {
+        for (String collection : cache.known()) {
+            try {
+                int folded = compactor.compact(collection);
+                if (folded > 0) {
+                    log.info("Compacted collection {}: {} objects folded into one snapshot", collection, folded);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Cannot compact collection {} now: {}", collection, e.getMessage());
+            }
+        }
     }
 
     /** Two writes per request in progress (output object, result item); daemon threads, named for dumps. */
@@ -126,10 +172,13 @@ class WorkerConfiguration {
     @Bean
     RequestProcessor requestProcessor(ObjectStore images, FaceRecognizer recognizer, ResultStore results,
                                       MessageSender sender, ResourceNames names, WorkerProperties worker,
-                                      ExecutorService resultWriters) {
+                                      ExecutorService resultWriters, CollectionStore collections,
+                                      CollectionCache collectionCache, EngineProperties engine,
+                                      ScheduledExecutorService compactionTimer, Runnable defaultGallery) {
         images.ensureBucket(names.outBucket());
+        Optional<TaskRunner> tasks = taskRunner(recognizer, collections, collectionCache, engine, compactionTimer);
         return new RequestProcessor(images, recognizer, results, sender, names, workerId(worker), Clock.systemUTC(),
-                resultWriters);
+                resultWriters, tasks.orElse(null), defaultGallery);
     }
 
     /** The configured id, or {@code <pid>@<host>}: the host name as the OS has it, without a DNS lookup. */

@@ -263,7 +263,7 @@ class FailureSuiteTest {
     void slowClientsTricklingUploadsDoNotSlowTheOthers() throws Exception {
         // more slow clients than request threads: 500 against Tomcat's 400, or 100 against 50 when short
         int slow = LONG ? 500 : 100;
-        Duration deadline = Duration.ofSeconds(20);
+        Duration deadline = Duration.ofSeconds(LONG ? 20 : 12);
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", LONG ? Map.of("elasticface.web.upload-timeout", deadline.toSeconds() + "s")
                     : Map.of("elasticface.web.upload-timeout", deadline.toSeconds() + "s", "server.tomcat.threads.max", "50"));
@@ -323,9 +323,9 @@ class FailureSuiteTest {
 
     @Test
     void aSoakLeavesTheWebTierAndWorkersFlat() throws Exception {
-        int count = LONG ? 20_000 : 800;
+        int count = LONG ? 20_000 : 400;
         // long enough for the pools (Tomcat's threads, the SDK's connections) to reach their working size
-        int warmUp = Math.max(300, count / 10);
+        int warmUp = Math.max(200, count / 10);
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "512m", Map.of());
             Tier worker = rig.worker("worker-1", "engine", Map.of());

@@ -4,7 +4,7 @@ import io.elasticface.naming.FileNames;
 import io.elasticface.results.ResultStore;
 import io.elasticface.web.dispatch.Dispatcher.Dispatched;
 import io.elasticface.web.dispatch.Dispatcher;
-import io.elasticface.web.form.FormRequest;
+import io.elasticface.web.upload.FormUploads;
 import io.elasticface.web.upload.UploadValidator;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RequestIds;
@@ -12,9 +12,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +26,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.util.WebUtils;
 
 /**
  * {@code POST /recognize} answers JSON; {@code POST /} answers the course's {@code name:prediction} text.
@@ -38,15 +34,15 @@ import org.springframework.web.util.WebUtils;
 @RestController
 class RecognitionController {
 
-    private final UploadValidator validator;
+    private final FormUploads uploads;
     private final Dispatcher dispatcher;
     private final ResultStore results;
     private final MeterRegistry meters;
     private final Counter timeouts;
 
-    RecognitionController(UploadValidator validator, Dispatcher dispatcher, ResultStore results,
+    RecognitionController(FormUploads uploads, Dispatcher dispatcher, ResultStore results,
                           MeterRegistry meters) {
-        this.validator = validator;
+        this.uploads = uploads;
         this.dispatcher = dispatcher;
         this.results = results;
         this.meters = meters;
@@ -88,8 +84,7 @@ class RecognitionController {
                                                              Function<RecognitionReply, ResponseEntity<Object>> ok,
                                                              ErrorRenderer error) {
         long started = System.nanoTime();
-        Dispatched dispatched = dispatcher.dispatch(validator.validate(bytes(file),
-                file == null ? null : file.getOriginalFilename(), formFields(request)));
+        Dispatched dispatched = dispatcher.dispatch(uploads.read(UploadValidator.FIELD, file, request));
         return dispatched.reply()
                 .thenApply(ok)
                 .exceptionally(e -> {
@@ -106,23 +101,6 @@ class RecognitionController {
                         .description("upload to answer, by HTTP status").publishPercentileHistogram()
                         .tag("status", response == null ? "error" : Integer.toString(response.getStatusCode().value()))
                         .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
-    }
-
-    /** The fields of the form the request carried, if it was one. */
-    private static List<String> formFields(HttpServletRequest request) {
-        FormRequest form = WebUtils.getNativeRequest(request, FormRequest.class);
-        return form == null ? List.of() : form.fieldNames();
-    }
-
-    private static byte[] bytes(MultipartFile file) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            return file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the upload", e);
-        }
     }
 
     @FunctionalInterface

@@ -12,7 +12,7 @@ final class ReplyStatus {
     static HttpStatus http(RecognitionReply reply) {
         return switch (reply.status()) {
             case OK -> HttpStatus.OK;
-            case NO_FACE, BAD_IMAGE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case NO_FACE, BAD_IMAGE, MULTIPLE_FACES, FACE_TOO_SMALL, LOW_CONFIDENCE -> HttpStatus.UNPROCESSABLE_CONTENT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case FAILED -> HttpStatus.BAD_GATEWAY;
         };

@@ -7,9 +7,12 @@ import io.elasticface.web.upload.Upload;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionRequest;
 import io.elasticface.wire.RequestIds;
+import io.elasticface.wire.Task;
 import io.elasticface.wire.WireCodec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,29 +45,57 @@ public final class Dispatcher {
     public record Dispatched(String id, String fileName, CompletableFuture<RecognitionReply> reply) {
     }
 
+    /** A recognition, as the course asks. */
     public Dispatched dispatch(Upload upload) {
+        return dispatch(upload, null);
+    }
+
+    /** A request for a task of the collection API (null: recognition). */
+    public Dispatched dispatch(Upload upload, Task task) {
         String id = RequestIds.next();
         try (var logged = RequestIds.logScope(id)) {
-            return dispatch(id, upload);
+            return dispatch(id, upload, null, task);
         }
     }
 
-    private Dispatched dispatch(String id, Upload upload) {
+    /** A verification: both photos are stored, the source is the request's image, the target its task's. */
+    public Dispatched verify(Upload source, Upload target) {
+        String id = RequestIds.next();
+        try (var logged = RequestIds.logScope(id)) {
+            return dispatch(id, source, target, Task.verify(id + "/target/" + target.fileName()));
+        }
+    }
+
+    private Dispatched dispatch(String id, Upload upload, Upload target, Task task) {
         // the key derives from the id: two uploads of a.jpg at once are two objects
         String key = id + "/" + upload.fileName();
-        images.put(names.inBucket(), key, upload.bytes(), upload.header().format().mediaType(),
-                Map.of("original-name", upload.fileName(), "request-id", id));
-        RecognitionRequest request = RecognitionRequest.of(id, names.inBucket(), key, upload.fileName(),
-                queues.responseQueueUrl(), clock.millis());
-        CompletableFuture<RecognitionReply> reply = pending.register(id, timeout);
+        List<String> stored = new ArrayList<>(2);
+        CompletableFuture<RecognitionReply> reply;
         try {
-            sender.send(queues.requestQueueUrl(), WireCodec.toJson(request));
+            put(id, key, upload, stored);
+            if (target != null) {
+                put(id, task.targetKey(), target, stored);
+            }
+            RecognitionRequest request = RecognitionRequest.of(id, names.inBucket(), key, upload.fileName(),
+                    queues.responseQueueUrl(), clock.millis()).withTask(task);
+            reply = pending.register(id, timeout);
+            try {
+                sender.send(queues.requestQueueUrl(), WireCodec.toJson(request));
+            } catch (RuntimeException e) {
+                pending.abandon(id, e);
+                throw e;
+            }
         } catch (RuntimeException e) {
-            pending.abandon(id, e);
-            deleteQuietly(key, e);
+            stored.forEach(k -> deleteQuietly(k, e));
             throw e;
         }
         return new Dispatched(id, upload.fileName(), reply);
+    }
+
+    private void put(String id, String key, Upload upload, List<String> stored) {
+        images.put(names.inBucket(), key, upload.bytes(), upload.header().format().mediaType(),
+                Map.of("original-name", upload.fileName(), "request-id", id));
+        stored.add(key);
     }
 
     /** An image whose request was never queued would never be read: don't keep it. */

@@ -15,7 +15,6 @@ public final class UploadValidator {
     public static final String FIELD = "inputFile";
     /** The longest file name a file system usually allows; longer ones come from no real file. */
     public static final int MAX_FILE_NAME = 255;
-    private static final String EXAMPLE = "e.g. curl -F " + FIELD + "=@photo.jpg";
     private static final int NAMES_SHOWN = 5;
     private static final int NAME_SHOWN = 40;
 
@@ -36,18 +35,23 @@ public final class UploadValidator {
      *                                 422 too many pixels
      */
     public Upload validate(byte[] bytes, String originalName, List<String> formFields) {
+        return validate(FIELD, bytes, originalName, formFields);
+    }
+
+    /** As {@link #validate(byte[], String, List)}, for a photo sent in another field (verify's two photos). */
+    public Upload validate(String field, byte[] bytes, String originalName, List<String> formFields) {
         if (bytes == null) {
-            throw new RejectedUploadException(400, missing(formFields));
+            throw new RejectedUploadException(400, missing(field, formFields));
         }
         if (bytes.length == 0) {
-            throw new RejectedUploadException(400, "'" + FIELD + "' is empty");
+            throw new RejectedUploadException(400, "'" + field + "' is empty");
         }
         if (originalName != null && originalName.codePointCount(0, originalName.length()) > MAX_FILE_NAME) {
             throw new RejectedUploadException(400, "the file name is " + originalName.codePointCount(0,
                     originalName.length()) + " characters long; the limit is " + MAX_FILE_NAME);
         }
         if (bytes.length > maxBytes) {
-            throw new RejectedUploadException(413, "'" + FIELD + "' is " + bytes.length + " bytes; the limit is "
+            throw new RejectedUploadException(413, "'" + field + "' is " + bytes.length + " bytes; the limit is "
                     + maxBytes);
         }
         String fileName = FileNames.sanitize(originalName);
@@ -64,18 +68,19 @@ public final class UploadValidator {
         return new Upload(bytes, fileName, header);
     }
 
-    private static String missing(List<String> formFields) {
-        if (formFields.contains(FIELD)) {
-            return "form field '" + FIELD + "' is not a file (it has no file name): send the photo as a file, "
-                    + EXAMPLE;
+    private static String missing(String field, List<String> formFields) {
+        String example = "e.g. curl -F " + field + "=@photo.jpg";
+        if (formFields.contains(field)) {
+            return "form field '" + field + "' is not a file (it has no file name): send the photo as a file, "
+                    + example;
         }
         if (formFields.isEmpty()) {
-            return "missing form field '" + FIELD + "': send the photo as multipart form data, " + EXAMPLE;
+            return "missing form field '" + field + "': send the photo as multipart form data, " + example;
         }
         String shown = formFields.stream().limit(NAMES_SHOWN).map(UploadValidator::quoted)
                 .collect(Collectors.joining(", ")) + (formFields.size() > NAMES_SHOWN ? ", …" : "");
-        return "missing form field '" + FIELD + "'; the form has " + shown + ": send the photo in field '" + FIELD
-                + "', " + EXAMPLE;
+        return "missing form field '" + field + "'; the form has " + shown + ": send the photo in field '" + field
+                + "', " + example;
     }
 
     /** A client's field name inside a one-line message: control characters escaped, long names cut. */
