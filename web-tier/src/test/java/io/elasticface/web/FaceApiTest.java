@@ -289,6 +289,27 @@ class FaceApiTest {
         }
     }
 
+    /** Every endpoint the README's API tables document is in the OpenAPI document, and the other way round. */
+    @Test
+    void theApiDocsHoldExactlyTheEndpointsTheReadmeDocuments() throws IOException {
+        Set<String> documented = new java.util.TreeSet<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `(GET|POST|DELETE|PUT) (/[^`, ]*)")
+                .matcher(Files.readString(Path.of(System.getProperty("elasticface.readme", "../README.md"))));
+        while (row.find()) {
+            documented.add(row.group(1) + " " + row.group(2));
+        }
+        HttpResponse<String> docs = Http.get(webA + "/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        Set<String> served = new java.util.TreeSet<>();
+        json(docs).get("paths").properties().forEach(path -> path.getValue().properties()
+                .forEach(op -> served.add(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()
+                        .replace("{collection}", "{c}").replace("{subject}", "{s}"))));
+        assertThat(served).isEqualTo(documented);
+        HttpResponse<String> ui = Http.get(webA + "/swagger-ui/index.html");
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
     private static void assertProblem(HttpResponse<String> r, int status, String... reasons) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

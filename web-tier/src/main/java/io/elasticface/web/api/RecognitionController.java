@@ -11,6 +11,8 @@ import io.elasticface.wire.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,6 +33,7 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code POST /recognize} answers JSON; {@code POST /} answers the course's {@code name:prediction} text.
  * Both return a future: the request waits for its reply without holding a thread.
  */
+@Tag(name = "recognition", description = "the course's endpoint, /recognize and stored results")
 @RestController
 class RecognitionController {
 
@@ -50,6 +53,7 @@ class RecognitionController {
                 .description("requests answered 504").register(meters);
     }
 
+    @Operation(summary = "Name every face of a photo from collection default (JSON)")
     @PostMapping(path = "/recognize", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Object>> recognize(
             @RequestParam(name = UploadValidator.FIELD, required = false) MultipartFile inputFile,
@@ -59,6 +63,7 @@ class RecognitionController {
                 .body(new ErrorView(status.value(), message, id, id == null ? null : "/results/" + id)));
     }
 
+    @Operation(summary = "The CSE546 course's contract: <file name>:<name of the largest face> as text")
     @PostMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
     CompletableFuture<ResponseEntity<Object>> course(
             @RequestParam(name = UploadValidator.FIELD, required = false) MultipartFile inputFile,
@@ -69,6 +74,7 @@ class RecognitionController {
                         : reply.message()), (id, status, message) -> ResponseEntity.status(status).body(message));
     }
 
+    @Operation(summary = "The stored result of a request, by its id")
     @GetMapping(path = "/results/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> result(@PathVariable String id) {
         if (!RequestIds.isWellFormed(id)) {

@@ -6,16 +6,18 @@ import io.elasticface.collections.CollectionStore;
 import io.elasticface.collections.FaceEntry;
 import io.elasticface.collections.Names;
 import io.elasticface.collections.Versions;
-import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.dispatch.Dispatcher.Dispatched;
+import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.upload.FormUploads;
 import io.elasticface.web.upload.UploadValidator;
-import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionReply.Box;
 import io.elasticface.wire.RecognitionReply.Candidate;
 import io.elasticface.wire.RecognitionReply.Point;
 import io.elasticface.wire.RecognitionReply.Status;
+import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.Task;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -44,6 +46,7 @@ import org.springframework.web.multipart.MultipartFile;
  * which computes every descriptor (this tier holds no model); listings and removals read and write the
  * collection store directly. Errors are problem details ({@link FaceApiErrors}).
  */
+@Tag(name = "collections", description = "enroll, list, remove, search; verify and detect")
 @RestController
 class FacesController {
 
@@ -102,6 +105,7 @@ class FacesController {
     record DetectView(List<DetectedFace> faces) {
     }
 
+    @Operation(summary = "Enroll the face in a photo as a subject of a collection (created by its first enrollment)")
     @PostMapping(path = "/collections/{collection}/subjects/{subject}/faces", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Object>> enroll(@PathVariable String collection, @PathVariable String subject,
                                                      @RequestParam(name = "face", required = false) String face,
@@ -122,6 +126,7 @@ class FacesController {
         });
     }
 
+    @Operation(summary = "Every collection, with its numbers of subjects and faces")
     @GetMapping(path = "/collections", produces = MediaType.APPLICATION_JSON_VALUE)
     CollectionsView collections() {
         return new CollectionsView(collections.collections().stream().map(name -> {
@@ -131,6 +136,7 @@ class FacesController {
         }).toList());
     }
 
+    @Operation(summary = "The subjects of a collection, with their numbers of faces")
     @GetMapping(path = "/collections/{collection}/subjects", produces = MediaType.APPLICATION_JSON_VALUE)
     SubjectsView subjects(@PathVariable String collection) {
         Map<String, Long> counts = new TreeMap<>(existing(collection).faces().stream()
@@ -139,12 +145,14 @@ class FacesController {
                 .map(e -> new SubjectSummary(e.getKey(), e.getValue().intValue())).toList());
     }
 
+    @Operation(summary = "The faces of a subject")
     @GetMapping(path = "/collections/{collection}/subjects/{subject}", produces = MediaType.APPLICATION_JSON_VALUE)
     SubjectView subject(@PathVariable String collection, @PathVariable String subject) {
         return new SubjectView(collection, subject, facesOf(existing(collection), subject).stream()
                 .map(f -> new FaceView(f.faceId(), f.source(), f.box())).toList());
     }
 
+    @Operation(summary = "Remove one face of a subject")
     @DeleteMapping(path = "/collections/{collection}/subjects/{subject}/faces/{faceId}",
             produces = MediaType.APPLICATION_JSON_VALUE)
     RemovedView removeFace(@PathVariable String collection, @PathVariable String subject, @PathVariable String faceId) {
@@ -156,6 +164,7 @@ class FacesController {
         return remove(collection, subject, List.of(faceId));
     }
 
+    @Operation(summary = "Remove a subject and all its faces")
     @DeleteMapping(path = "/collections/{collection}/subjects/{subject}", produces = MediaType.APPLICATION_JSON_VALUE)
     RemovedView removeSubject(@PathVariable String collection, @PathVariable String subject) {
         return remove(collection, subject, facesOf(existing(collection), subject).stream()
@@ -169,6 +178,7 @@ class FacesController {
         return new RemovedView(collection, subject, faceIds, version);
     }
 
+    @Operation(summary = "Every face of a photo with the k nearest subjects of a collection; unknown beyond the threshold")
     @PostMapping(path = "/collections/{collection}/search", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Object>> search(@PathVariable String collection,
                                                      @RequestParam(name = "k", defaultValue = "1") int k,
@@ -191,6 +201,7 @@ class FacesController {
                 .map(f -> new SearchedFace(f.box(), f.score(), f.name(), f.matches())).toList())));
     }
 
+    @Operation(summary = "Whether the largest face of the source photo is someone in the target photo")
     @PostMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Object>> verify(
             @RequestParam(name = "source", required = false) MultipartFile source,
@@ -201,6 +212,7 @@ class FacesController {
                 reply.verified().distance(), reply.verified().threshold())));
     }
 
+    @Operation(summary = "Every face of a photo with its box, score and five landmarks; no names")
     @PostMapping(path = "/detect", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Object>> detect(
             @RequestParam(name = UploadValidator.FIELD, required = false) MultipartFile inputFile,
