@@ -2,6 +2,7 @@ package io.elasticface.web;
 
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *                          slower one gets 408 (it holds no thread meanwhile, only its connection and bytes)
  * @param requestThreadTrim how often request threads beyond the busiest moment of the last interval are let
  *                          go, so that the pool shrinks after a burst (0 never; Java 21+'s virtual threads need none)
+ * @param apiKeys           when set, every endpoint but the course's {@code POST /} and health needs one of these
+ *                          in {@code X-Api-Key}; empty (the default, and the {@code cse546} profile) asks none
  */
 @Validated
 @ConfigurationProperties("elasticface.web")
@@ -30,7 +33,8 @@ public record WebProperties(
         @DefaultValue("50000000") @Positive long maxPixels,
         @DefaultValue("20s") @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration replyPollTimeout,
         @DefaultValue("30s") @DurationMin(millis = 1) Duration uploadTimeout,
-        @DefaultValue("60s") @DurationMin(millis = 0) Duration requestThreadTrim) {
+        @DefaultValue("60s") @DurationMin(millis = 0) Duration requestThreadTrim,
+        @DefaultValue List<String> apiKeys) {
 
     /** Room in a request body beyond the upload itself: the form's boundaries, part headers and small fields. */
     public static final int FORM_ALLOWANCE_BYTES = 256 * 1024;
