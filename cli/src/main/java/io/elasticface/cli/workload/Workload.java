@@ -1,5 +1,7 @@
 package io.elasticface.cli.workload;
 
+import io.elasticface.cli.api.Multipart;
+import io.elasticface.cli.api.ProgressBar;
 import io.elasticface.naming.FileNames;
 import io.elasticface.wire.WireCodec;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +38,7 @@ public final class Workload {
     private final URI url;
     private final Map<String, String> labels;
     private final PrintWriter progress;
+    private final ProgressBar bar;
     private final Duration timeout;
 
     /**
@@ -48,6 +50,7 @@ public final class Workload {
         this.url = url;
         this.labels = labels;
         this.progress = progress;
+        this.bar = new ProgressBar(progress);
         this.timeout = timeout;
     }
 
@@ -177,41 +180,17 @@ public final class Workload {
     }
 
     private HttpRequest multipart(String fileName, byte[] bytes) {
-        String boundary = "----elasticface-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(bytes.length + 256);
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"inputFile\"; filename=\""
-                + escape(fileName) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(bytes);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(url).timeout(timeout)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+        return new Multipart().file("inputFile", fileName, bytes).post(HttpRequest.newBuilder(url).timeout(timeout))
                 .build();
     }
 
-    /**
-     * A file name inside the quoted {@code filename} parameter, escaped as browsers do (the HTML
-     * standard's multipart/form-data encoding): {@code "} → %22, CR → %0D, LF → %0A, so that no name
-     * can end the parameter or the header early. Other characters go as UTF-8.
-     */
+    /** A file name inside the form's quoted {@code filename} parameter ({@link Multipart#escape}). */
     static String escape(String fileName) {
-        return fileName.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
+        return Multipart.escape(fileName);
     }
 
     private void draw(int done, int total) {
-        if (progress == null) {
-            return;
-        }
-        int width = 40;
-        int filled = (int) ((long) done * width / total);
-        synchronized (progress) {
-            progress.printf("\r[%s%s] %d/%d", "#".repeat(filled), " ".repeat(width - filled), done, total);
-            if (done == total) {
-                progress.println();
-            }
-            progress.flush();
-        }
+        bar.draw(done, total, "");
     }
 
     private static Outcome join(Future<Outcome> future) throws InterruptedException {
