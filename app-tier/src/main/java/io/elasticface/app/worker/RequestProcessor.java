@@ -173,7 +173,9 @@ public final class RequestProcessor {
         rethrow(output);
         rethrow(item);
         log.info("{} {} -> {} {} in {} ms", request.id(), request.fileName(), reply.status(),
-                reply.primaryName(), millis(System.nanoTime() - start));
+                request.operation() == Task.Operation.RECOGNIZE ? reply.primaryName()
+                        : request.operation().name().toLowerCase(Locale.ROOT) + ", " + reply.faces().size() + " faces",
+                millis(System.nanoTime() - start));
         return reply;
     }
 
