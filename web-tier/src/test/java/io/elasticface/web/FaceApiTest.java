@@ -259,6 +259,7 @@ class FaceApiTest {
         }
         ExecutorService clients = Executors.newFixedThreadPool(32);
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        long started = System.nanoTime();
         try {
             for (int i = 0; i < CROWD; i++) {
                 Path photo = photos.get(i % photos.size());
@@ -274,6 +275,9 @@ class FaceApiTest {
                 created.add(json(r).get("faceId").asString());
             }
             assertThat(created).hasSize(CROWD);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("FACE-API %d enrollments (32 clients, two web tiers, two workers of one thread): all 201 "
+                    + "in %d ms, %.1f per second%n", CROWD, millis, CROWD * 1000.0 / millis);
             Set<String> held = new HashSet<>();
             for (JsonNode s : json(Http.get(webB + "/collections/crowd/subjects")).get("subjects")) {
                 for (JsonNode f : json(Http.get(webA + "/collections/crowd/subjects/" + s.get("subject").asString()))
