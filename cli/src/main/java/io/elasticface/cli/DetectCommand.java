@@ -1,10 +1,9 @@
 package io.elasticface.cli;
 
 import io.elasticface.cli.api.ApiClient.Answer;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,23 +27,15 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(photo)) {
-            spec.commandLine().getErr().println("no file " + photo);
+        if (!ApiOptions.files(spec, photo)) {
             return 2;
         }
-        Answer answer;
-        try {
-            answer = api.client().detect(photo);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println(api.unreachable(e));
-            return 2;
-        }
-        if (!answer.ok()) {
-            spec.commandLine().getErr().println(answer.reason() + ": " + answer.detail());
+        Optional<Answer> answer = api.call(spec, client -> client.detect(photo));
+        if (answer.isEmpty()) {
             return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
-        answer.body().path("faces").forEach(face -> {
+        answer.get().body().path("faces").forEach(face -> {
             var box = face.path("box");
             StringBuilder marks = new StringBuilder();
             face.path("landmarks").forEach(p -> marks.append(String.format(" %.0f,%.0f", p.path("x").asDouble(),
@@ -52,7 +43,7 @@ final class DetectCommand implements Callable<Integer> {
             out.printf("%d,%d,%d,%d score %.3f landmarks%s%n", box.path("left").asInt(), box.path("top").asInt(),
                     box.path("right").asInt(), box.path("bottom").asInt(), face.path("score").asDouble(), marks);
         });
-        out.printf("%d faces in %s%n", answer.body().path("faces").size(), photo.getFileName());
+        out.printf("%d faces in %s%n", answer.get().body().path("faces").size(), photo.getFileName());
         out.flush();
         return 0;
     }

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -234,21 +235,12 @@ final class SubjectsCommand {
 
         @Override
         public Integer call() {
-            try {
-                Answer answer = api.client().subjects(collection);
-                if (!answer.ok()) {
-                    spec.commandLine().getErr().println(answer.reason() + ": " + answer.detail());
-                    return 1;
-                }
-                PrintWriter out = spec.commandLine().getOut();
-                answer.body().path("subjects").forEach(s -> out.println(s.path("subject").asString() + "\t"
-                        + s.path("faces").asInt()));
-                out.flush();
-                return 0;
-            } catch (IOException e) {
-                spec.commandLine().getErr().println(api.unreachable(e));
-                return 2;
-            }
+            Optional<Answer> answer = api.call(spec, client -> client.subjects(collection));
+            PrintWriter out = spec.commandLine().getOut();
+            answer.ifPresent(a -> a.body().path("subjects").forEach(s -> out.println(s.path("subject").asString()
+                    + "\t" + s.path("faces").asInt())));
+            out.flush();
+            return answer.isPresent() ? 0 : 1;
         }
     }
 
@@ -269,20 +261,11 @@ final class SubjectsCommand {
 
         @Override
         public Integer call() {
-            try {
-                Answer answer = api.client().removeSubject(collection, subject);
-                if (!answer.ok()) {
-                    spec.commandLine().getErr().println(answer.reason() + ": " + answer.detail());
-                    return 1;
-                }
-                spec.commandLine().getOut().printf("removed %d faces of %s from %s%n",
-                        answer.body().path("removed").size(), subject, collection);
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (IOException e) {
-                spec.commandLine().getErr().println(api.unreachable(e));
-                return 2;
-            }
+            Optional<Answer> answer = api.call(spec, client -> client.removeSubject(collection, subject));
+            answer.ifPresent(a -> spec.commandLine().getOut().printf("removed %d faces of %s from %s%n",
+                    a.body().path("removed").size(), subject, collection));
+            spec.commandLine().getOut().flush();
+            return answer.isPresent() ? 0 : 1;
         }
     }
 

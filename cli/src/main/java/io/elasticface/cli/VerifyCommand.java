@@ -1,9 +1,8 @@
 package io.elasticface.cli;
 
 import io.elasticface.cli.api.ApiClient.Answer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,26 +30,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Path photo : new Path[] {source, target}) {
-            if (!Files.isRegularFile(photo)) {
-                spec.commandLine().getErr().println("no file " + photo);
-                return 2;
-            }
-        }
-        Answer answer;
-        try {
-            answer = api.client().verify(source, target);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println(api.unreachable(e));
+        if (!ApiOptions.files(spec, source, target)) {
             return 2;
         }
-        if (!answer.ok()) {
-            spec.commandLine().getErr().println(answer.reason() + ": " + answer.detail());
+        Optional<Answer> answer = api.call(spec, client -> client.verify(source, target));
+        if (answer.isEmpty()) {
             return 2;
         }
-        boolean match = answer.body().path("match").asBoolean();
-        double distance = answer.body().path("distance").asDouble();
-        double threshold = answer.body().path("threshold").asDouble();
+        boolean match = answer.get().body().path("match").asBoolean();
+        double distance = answer.get().body().path("distance").asDouble();
+        double threshold = answer.get().body().path("threshold").asDouble();
         spec.commandLine().getOut().printf("%s (distance %.3f %s threshold %.2f)%n", match ? "same person"
                 : "different people", distance, match ? "<" : ">=", threshold);
         spec.commandLine().getOut().flush();
