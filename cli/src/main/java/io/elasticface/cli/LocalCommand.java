@@ -124,9 +124,13 @@ final class LocalCommand implements Callable<Integer> {
             }
             contexts.add(AppTierApplication.builder().run(args(worker)));
         }
-        contexts.add(WebTierApplication.builder().run(args(web(settings))));
+        Map<String, Object> web = web(settings);
+        if (maxInstances > 0) {
+            web.put("elasticface.web.autoscaler-url", "http://127.0.0.1:" + (port + 90)); // the console's Live page
+        }
+        contexts.add(WebTierApplication.builder().run(args(web)));
 
-        out.printf("%nElastic Face is running at http://localhost:%d/%n", port);
+        out.printf("%nElastic Face is running at http://localhost:%d/ (the console: open it in a browser)%n", port);
         out.printf("  try:   curl -F inputFile=@photo.jpg http://localhost:%d/recognize%n", port);
         out.printf("  course: curl -F inputFile=@photo.jpg http://localhost:%d/%n", port);
         out.printf("  metrics at http://127.0.0.1:%d/actuator/prometheus (this machine only)%n", port + 91);
@@ -137,7 +141,9 @@ final class LocalCommand implements Callable<Integer> {
                     maxInstances, port + 90);
         }
         if (!named) {
-            out.println("  no gallery yet: every face is named Unknown. Build one and pass it with --gallery:");
+            out.println("  nobody enrolled yet: every face is named Unknown. Enroll people on the console's People page,");
+            out.println("    or: bin/elasticface subjects add --collection default --images DIR   (one sub-folder per person)");
+            out.println("    or build a gallery file and pass it with --gallery:");
             out.println("    bin/elasticface gallery build --images DIR --labels CSV --out my.gallery");
         }
         out.println("Press Ctrl-C to stop.");

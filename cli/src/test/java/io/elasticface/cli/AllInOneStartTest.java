@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elasticface.autoscaler.AutoscalerApplication;
 import io.elasticface.localaws.LocalAwsStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -19,7 +24,7 @@ class AllInOneStartTest {
     Path data;
 
     @Test
-    void theAutoscalerStartsBesideTheOtherTiersLibrariesWithoutARegionInTheEnvironment() {
+    void theAutoscalerStartsBesideTheOtherTiersLibrariesWithoutARegionInTheEnvironment() throws Exception {
         try (LocalAwsStack stack = LocalAwsStack.start(data);
              ConfigurableApplicationContext scaler = AutoscalerApplication.builder().run(
                      "--server.port=0", "--elasticface.autoscaler.provider=local", "--elasticface.autoscaler.max=1",
@@ -27,6 +32,13 @@ class AllInOneStartTest {
                      "--elasticface.aws.s3-endpoint=" + stack.properties().s3Endpoint(),
                      "--elasticface.aws.sqs-endpoint=" + stack.properties().sqsEndpoint())) {
             assertThat(scaler.isActive()).isTrue();
+            // the web tier's Spring Security is on this classpath too: it must not lock the autoscaler's Actuator
+            int port = ((WebServerApplicationContext) scaler).getWebServer().getPort();
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("elasticface_autoscaler_instances");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.elasticface.web;
 
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -24,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *                          go, so that the pool shrinks after a burst (0 never; Java 21+'s virtual threads need none)
  * @param apiKeys           when set, every endpoint but the course's {@code POST /} and health needs one of these
  *                          in {@code X-Api-Key}; empty (the default, and the {@code cse546} profile) asks none
+ * @param autoscalerUrl     the autoscaler's Actuator (e.g. {@code http://127.0.0.1:8090}), where the console's Live
+ *                          page reads the queue and the instances as the autoscaler sees them; unset: not shown
  */
 @Validated
 @ConfigurationProperties("elasticface.web")
@@ -34,7 +37,8 @@ public record WebProperties(
         @DefaultValue("20s") @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration replyPollTimeout,
         @DefaultValue("30s") @DurationMin(millis = 1) Duration uploadTimeout,
         @DefaultValue("60s") @DurationMin(millis = 0) Duration requestThreadTrim,
-        @DefaultValue List<String> apiKeys) {
+        @DefaultValue List<String> apiKeys,
+        URI autoscalerUrl) {
 
     /** Room in a request body beyond the upload itself: the form's boundaries, part headers and small fields. */
     public static final int FORM_ALLOWANCE_BYTES = 256 * 1024;

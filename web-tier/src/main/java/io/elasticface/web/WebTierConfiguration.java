@@ -9,6 +9,7 @@ import io.elasticface.messaging.QueueProvisioner;
 import io.elasticface.naming.ResourceNames;
 import io.elasticface.objectstore.ObjectStore;
 import io.elasticface.web.body.BodyReadingFilter;
+import io.elasticface.web.console.RecentRequests;
 import io.elasticface.web.body.RefusedBodyInterceptor;
 import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.dispatch.PendingReplies;
@@ -112,6 +113,11 @@ class WebTierConfiguration {
     @Bean
     UploadValidator uploadValidator(WebProperties web) {
         return new UploadValidator(web.maxUpload().toBytes(), web.maxPixels());
+    }
+
+    @Bean
+    RecentRequests recentRequests() {
+        return new RecentRequests(Clock.systemUTC());
     }
 
     @Bean

@@ -14,22 +14,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The collection API on the real system: two web tiers and two workers running the face engine, ElasticMQ and
- * S3Proxy. Faces of four people are cut from the dlib montage; three are enrolled, and the montage is searched,
+ * The collection API on the real system ({@link EngineSystem}): two web tiers and two workers running the face
+ * engine, ElasticMQ and S3Proxy. Faces of four people are cut from the dlib montage; three are enrolled, and the montage is searched,
  * verified and detected; enrollments through one web tier are found through the other; many enrollments at once
  * lose nothing.
  */
@@ -37,8 +33,6 @@ class FaceApiTest {
 
     /** Concurrent enrollments: {@code -Delasticface.failure-suite=long} runs the thousand. */
     private static final int CROWD = "long".equals(System.getProperty("elasticface.failure-suite")) ? 1000 : 200;
-    private static final LocalSystem system = LocalSystem.get();
-    private static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private static final List<MontageFace> montage = new ArrayList<>();
     private static byte[] montageJpeg;
     private static Path coursePhotos;
@@ -72,24 +66,9 @@ class FaceApiTest {
             int b = Integer.parseInt(c[3]);
             montage.add(new MontageFace(l, t, r, b, c[4], crop(image, l, t, r, b)));
         }
-        for (String worker : List.of("api-worker-1", "api-worker-2")) {
-            contexts.add(system.startWorker(worker, Map.of("elasticface.worker.recognizer", "engine",
-                    "elasticface.worker.concurrency", 1)));
-        }
-        webA = base(system.startWeb("api-replies-a", Map.of()));
-        webB = base(system.startWeb("api-replies-b", Map.of()));
-    }
-
-    private static String base(ConfigurableApplicationContext web) {
-        contexts.add(web);
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) web).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        for (int i = contexts.size() - 1; i >= 0; i--) {
-            contexts.get(i).close();
-        }
+        EngineSystem engines = EngineSystem.get();
+        webA = engines.webA;
+        webB = engines.webB;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.elasticface.web.api;
 import io.elasticface.naming.FileNames;
 import io.elasticface.results.ResultStore;
 import io.elasticface.web.dispatch.Dispatcher.Dispatched;
+import io.elasticface.web.console.RecentRequests;
 import io.elasticface.web.dispatch.Dispatcher;
 import io.elasticface.web.upload.FormUploads;
 import io.elasticface.web.upload.UploadValidator;
@@ -42,9 +43,11 @@ class RecognitionController {
     private final ResultStore results;
     private final MeterRegistry meters;
     private final Counter timeouts;
+    private final RecentRequests recent;
 
     RecognitionController(FormUploads uploads, Dispatcher dispatcher, ResultStore results,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, RecentRequests recent) {
+        this.recent = recent;
         this.uploads = uploads;
         this.dispatcher = dispatcher;
         this.results = results;
@@ -103,10 +106,30 @@ class RecognitionController {
                     return error.render(dispatched.id(), HttpStatus.BAD_GATEWAY, "request " + dispatched.id()
                             + " failed: " + cause.getMessage());
                 })
-                .whenComplete((response, e) -> Timer.builder("elasticface.web.request.latency")
-                        .description("upload to answer, by HTTP status").publishPercentileHistogram()
-                        .tag("status", response == null ? "error" : Integer.toString(response.getStatusCode().value()))
-                        .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+                .whenComplete((response, e) -> {
+                    long nanos = System.nanoTime() - started;
+                    Timer.builder("elasticface.web.request.latency")
+                            .description("upload to answer, by HTTP status").publishPercentileHistogram()
+                            .tag("status", response == null ? "error" : Integer.toString(response.getStatusCode().value()))
+                            .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+                    recent.record(request.getRequestURI(), response == null ? 500 : response.getStatusCode().value(),
+                            answer(response), TimeUnit.NANOSECONDS.toMillis(nanos));
+                });
+    }
+
+    /** A request's answer in a few words, for the console's list of the last requests. */
+    private static String answer(ResponseEntity<Object> response) {
+        if (response == null) {
+            return "failed";
+        }
+        Object body = response.getBody();
+        if (body instanceof ReplyView view) {
+            return view.name() != null ? view.name() : view.status();
+        }
+        if (body instanceof ErrorView error) {
+            return error.error();
+        }
+        return body == null ? "" : body.toString();
     }
 
     @FunctionalInterface

@@ -1,0 +1,61 @@
+package io.elasticface.web;
+
+import io.elasticface.autoscaler.AutoscalerApplication;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two workers running the face engine, an autoscaler reading the request queue, and two web tiers, A with the
+ * console's Live page reading that autoscaler: started once per test JVM for the tests of the collection API and
+ * the console, closed when the JVM ends. The autoscaler's fleet is real local processes, but STAND-INS
+ * ({@code sleep}): the two workers here do the work, the fleet only shows instances starting and stopping as the
+ * queue fills and drains.
+ */
+final class EngineSystem {
+
+    private static EngineSystem instance;
+
+    final String webA;
+    final String webB;
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+    private EngineSystem(LocalSystem system) {
+        for (String worker : List.of("api-worker-1", "api-worker-2")) {
+            contexts.add(system.startWorker(worker, Map.of("elasticface.worker.recognizer", "engine",
+                    "elasticface.worker.concurrency", 1)));
+        }
+        ConfigurableApplicationContext autoscaler = AutoscalerApplication.builder().run(LocalSystem.args(Map.of(
+                "server.port", 0, "elasticface.autoscaler.provider", "local", "elasticface.autoscaler.max", 2,
+                "elasticface.autoscaler.local.command[0]", "sleep", "elasticface.autoscaler.local.command[1]", "300",
+                "elasticface.autoscaler.local.data-dir", system.dataDir.resolve("fleet").toString(),
+                "elasticface.aws.s3-endpoint", system.stack.properties().s3Endpoint().toString(),
+                "elasticface.aws.sqs-endpoint", system.stack.properties().sqsEndpoint().toString())));
+        contexts.add(autoscaler);
+        webA = base(system.startWeb("api-replies-a", Map.of("elasticface.web.autoscaler-url", base(autoscaler))));
+        webB = base(system.startWeb("api-replies-b", Map.of()));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "engine-system-stop"));
+    }
+
+    static synchronized EngineSystem get() {
+        if (instance == null) {
+            instance = new EngineSystem(LocalSystem.get());
+        }
+        return instance;
+    }
+
+    private String base(ConfigurableApplicationContext context) {
+        if (!contexts.contains(context)) {
+            contexts.add(context);
+        }
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            contexts.get(i).close();
+        }
+    }
+}
