@@ -88,6 +88,55 @@ class DeployFilesTest {
                 .contains("results:/var/lib/elasticface/results");
     }
 
+    /**
+     * The monitoring profile: pinned images, Prometheus scraping each tier's Actuator, and a dashboard whose every
+     * metric is one the code registers (its Micrometer name, as Prometheus spells it).
+     */
+    @Test
+    void theDashboardDrawsMetricsTheTiersExport() throws IOException {
+        Map<String, Object> services = CloudFormationTemplateTest.map(CloudFormationTemplateTest.map(
+                new Yaml(new SafeConstructor(new LoaderOptions())).load(read("docker-compose.yml"))).get("services"));
+        for (String s : List.of("prometheus", "grafana")) {
+            Map<String, Object> service = CloudFormationTemplateTest.map(services.get(s));
+            assertThat(service.get("image").toString()).as(s + " pinned").matches(".+:v?\\d+\\.\\d+\\.\\d+");
+            assertThat(service.get("profiles").toString()).contains("monitoring");
+        }
+        String scrape = read("deploy/monitoring/prometheus.yml");
+        assertThat(scrape).contains("web:8091", "autoscaler:8090", "port: 8081", "/actuator/prometheus");
+
+        String registered;
+        try (var files = java.nio.file.Files.walk(RepositoryFiles.file("."))) {
+            registered = files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
+                    .map(f -> {
+                        try {
+                            return java.nio.file.Files.readString(f);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).collect(java.util.stream.Collectors.joining("\n"));
+        }
+        Map<String, Object> dashboard = CloudFormationTemplateTest.map(new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(read("deploy/monitoring/grafana/dashboards/elasticface.json")));
+        List<Object> panels = CloudFormationTemplateTest.list(dashboard.get("panels"));
+        assertThat(panels).hasSizeGreaterThanOrEqualTo(6);
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("elasticface_[a-z_]+");
+        int checked = 0;
+        for (Object panel : panels) {
+            for (Object target : CloudFormationTemplateTest.list(CloudFormationTemplateTest.map(panel).get("targets"))) {
+                var m = metric.matcher(CloudFormationTemplateTest.map(target).get("expr").toString());
+                while (m.find()) {
+                    String dotted = m.group().replaceFirst("_(seconds_bucket|seconds_count|total)$", "")
+                            .replace('_', '.');
+                    // Micrometer names use dots; a dot inside a word (in.flight) reads as an underscore here
+                    assertThat(registered).as(m.group() + " registered in the code as a meter name")
+                            .containsPattern("\"" + dotted.replace(".", "[._]") + "\"");
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(8);
+    }
+
     private static List<String> healthcheck(Map<String, Object> services, String service) {
         Map<String, Object> check = CloudFormationTemplateTest.map(
                 CloudFormationTemplateTest.map(services.get(service)).get("healthcheck"));
