@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elasticface.objectstore.ObjectStore;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,20 @@ class ObjectResultStoreTest {
         @Override
         public Optional<String> version(String bucket, String key) {
             return Optional.empty();
+        }
+
+        @Override
+        public List<String> keys(String bucket, String prefix) {
+            return objects.keySet().stream()
+                    .filter(k -> k.startsWith(bucket + "/" + prefix))
+                    .map(k -> k.substring(bucket.length() + 1))
+                    .sorted()
+                    .toList();
+        }
+
+        @Override
+        public List<String> folders(String bucket, String prefix) {
+            throw new UnsupportedOperationException("the result store lists no folders");
         }
 
         @Override
