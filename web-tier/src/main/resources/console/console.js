@@ -122,7 +122,10 @@ async function loadSubjects() {
       if (!r.ok) return peopleError(await sentence(r));
       loadCollections();
     });
-    const row = el('tr', { className: 'subject' }, el('td', { textContent: s.subject }),
+    const face = el('img', { className: 'thumb', height: 48, width: 48, alt: s.subject,
+      src: `/collections/${encodeURIComponent(name)}/subjects/${encodeURIComponent(s.subject)}/faces/`
+        + `${encodeURIComponent(s.face)}/thumbnail` });
+    const row = el('tr', { className: 'subject' }, el('td', {}, face, ' ', s.subject),
       el('td', { textContent: s.faces }), el('td', {}, remove));
     row.dataset.subject = s.subject;
     body.append(row);

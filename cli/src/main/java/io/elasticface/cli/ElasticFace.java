@@ -25,6 +25,7 @@ import picocli.CommandLine;
                 RecognizeCommand.class,
                 DescribeCommand.class,
                 BenchCommand.class,
+                BenchSearchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ElasticFace {

@@ -139,6 +139,8 @@ class CloudFormationTemplateTest {
             call("web", "s3:GetObject", "GalleryBucket/collections/*"),
             call("web", "s3:GetObject", "GalleryBucket/gallery/*"),
             call("web", "s3:PutObject", "GalleryBucket/collections/*"),
+            call("web", "s3:GetObject", "GalleryBucket/thumbnails/*"),
+            call("web", "s3:DeleteObject", "GalleryBucket/thumbnails/*"),
             // worker. RequestProcessor reads the image and writes the output and the result; ensureBucket at start.
             call("worker", "s3:GetObject", "InBucket/*"),
             call("worker", "s3:ListBucket", "InBucket"),
@@ -152,6 +154,7 @@ class CloudFormationTemplateTest {
             call("worker", "s3:ListBucket", "GalleryBucket"),
             call("worker", "s3:PutObject", "GalleryBucket/collections/*"),
             call("worker", "s3:DeleteObject", "GalleryBucket/collections/*"),
+            call("worker", "s3:PutObject", "GalleryBucket/thumbnails/*"),
             // QueueContract at start, then Spring Cloud AWS's listener (receive, extend, delete)
             call("worker", "sqs:GetQueueUrl", "RequestQueue"),
             call("worker", "sqs:GetQueueAttributes", "RequestQueue"),
@@ -332,7 +335,8 @@ class CloudFormationTemplateTest {
                     "ensureRequestQueue", List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes")),
             // collections in the gallery bucket (the collections module)
             "CollectionStore", Map.of("append", List.of("s3:PutObject"), "collections", List.of("s3:ListBucket"),
-                    "ensureBucket", List.of("s3:ListBucket")),
+                    "ensureBucket", List.of("s3:ListBucket"), "putThumbnail", List.of("s3:PutObject"),
+                    "thumbnail", List.of("s3:GetObject"), "deleteThumbnail", List.of("s3:DeleteObject")),
             "CollectionCache", Map.of("view", List.of("s3:ListBucket", "s3:GetObject"),
                     "fresh", List.of("s3:ListBucket", "s3:GetObject"), "known", List.of()),
             "Compactor", Map.of("compact", List.of("s3:ListBucket", "s3:GetObject", "s3:PutObject",

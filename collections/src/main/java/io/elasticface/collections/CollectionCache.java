@@ -39,7 +39,7 @@ public final class CollectionCache {
      * @param exists     whether the collection has ever had an object ({@code default} always exists)
      * @param generation changes whenever the faces do
      */
-    public record View(String collection, boolean exists, List<FaceEntry> faces, SearchIndex index,
+    public record View(String collection, boolean exists, List<FaceEntry> faces, SubjectSearch index,
                        long generation) {
     }
 
@@ -95,7 +95,7 @@ public final class CollectionCache {
         if (entry.view == null || entry.view.generation() != entry.state.generation()
                 || entry.view.exists() != exists) {
             List<FaceEntry> faces = entry.state.faces();
-            entry.view = new View(entry.collection, exists, faces, SearchIndex.of(faces), entry.state.generation());
+            entry.view = new View(entry.collection, exists, faces, SubjectSearch.of(faces), entry.state.generation());
         }
         entry.refreshedAt = started;
     }

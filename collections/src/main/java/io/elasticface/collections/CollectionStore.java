@@ -19,6 +19,7 @@ import tools.jackson.core.JacksonException;
  * <pre>
  * collections/{collection}/changes/{version}.json     one {@link Change} each
  * collections/{collection}/snapshots/{version}.json   one {@link Snapshot} each, written by compaction
+ * thumbnails/{collection}/{faceId}.jpg                a small picture of each enrolled face
  * </pre>
  * The {@code default} collection also has a base: the gallery file that {@code gallery build} writes
  * (the configured gallery key), which existing deployments already hold.
@@ -26,6 +27,7 @@ import tools.jackson.core.JacksonException;
 public final class CollectionStore {
 
     static final String ROOT = "collections/";
+    private static final String THUMBNAILS = "thumbnails/";
     private static final String CHANGES = "/changes/";
     private static final String SNAPSHOTS = "/snapshots/";
     private static final String JSON = ".json";
@@ -51,6 +53,23 @@ public final class CollectionStore {
     public void append(String collection, String version, Change change) {
         store.put(bucket, ROOT + collection + CHANGES + version + JSON,
                 WireCodec.toJson(change).getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+    }
+
+    /** A face's thumbnail, apart from the collection's log (listings of the log never see it). */
+    public void putThumbnail(String collection, String faceId, byte[] jpeg) {
+        store.put(bucket, thumbnailKey(collection, faceId), jpeg, "image/jpeg", Map.of());
+    }
+
+    public Optional<byte[]> thumbnail(String collection, String faceId) {
+        return store.get(bucket, thumbnailKey(collection, faceId));
+    }
+
+    public void deleteThumbnail(String collection, String faceId) {
+        store.delete(bucket, thumbnailKey(collection, faceId));
+    }
+
+    private static String thumbnailKey(String collection, String faceId) {
+        return THUMBNAILS + collection + "/" + faceId + ".jpg";
     }
 
     void writeSnapshot(String collection, String version, Snapshot snapshot) {

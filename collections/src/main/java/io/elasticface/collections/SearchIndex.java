@@ -13,7 +13,7 @@ import java.util.PriorityQueue;
  * contiguous memory), the best distance kept per subject, the k best subjects out of a bounded heap.
  * Immutable; built again when the collection changes.
  */
-public final class SearchIndex {
+public final class SearchIndex implements SubjectSearch {
 
     private static final int D = FaceEntry.DESCRIPTOR_SIZE;
 
@@ -48,6 +48,7 @@ public final class SearchIndex {
     }
 
     /** The k subjects nearest to a descriptor, best first, each with the distance to its nearest face. */
+    @Override
     public List<Candidate> nearestSubjects(float[] query, int k) {
         if (query.length != D) {
             throw new IllegalArgumentException("a descriptor has " + D + " values");

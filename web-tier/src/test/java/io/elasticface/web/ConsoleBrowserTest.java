@@ -90,6 +90,9 @@ class ConsoleBrowserTest {
                 By.cssSelector("#subjects tr.subject[data-subject='Paul']")));
         assertThat(row.getText()).contains("Paul").contains("2");
         assertThat(browser.findElements(By.cssSelector("#enroll-results li.enrolled"))).hasSize(2);
+        WebElement thumb = row.findElement(By.cssSelector("img.thumb"));
+        waitFor().until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return arguments[0].naturalWidth", thumb)).intValue() == 96);
         screenshot("people");
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.confirm = () => true");
         row.findElement(By.className("delete")).click();

@@ -119,7 +119,7 @@ class FaceApiTest {
     }
 
     @Test
-    void anEnrollmentThroughOneTierIsFoundThroughTheOtherWithItsVersionAndRemovalsToo() {
+    void anEnrollmentThroughOneTierIsFoundThroughTheOtherWithItsVersionAndRemovalsToo() throws IOException {
         MontageFace vin = montage.stream().filter(f -> f.name().equals("Vin")).findFirst().orElseThrow();
         HttpResponse<String> enrolled = Http.upload(webA + "/collections/ryw/subjects/vin/faces", "inputFile",
                 "vin.jpg", vin.crop());
@@ -137,10 +137,19 @@ class FaceApiTest {
         HttpResponse<String> subjects = Http.get(webB + "/collections/ryw/subjects");
         assertThat(json(subjects).get("subjects").get(0).get("faces").asInt()).isEqualTo(1);
 
+        String thumbnail = webA + "/collections/ryw/subjects/vin/faces/" + faceId + "/thumbnail";
+        HttpResponse<byte[]> picture = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(thumbnail))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(picture.statusCode()).isEqualTo(200);
+        assertThat(picture.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
+        BufferedImage decoded = ImageIO.read(new java.io.ByteArrayInputStream(picture.body()));
+        assertThat(decoded.getWidth()).isEqualTo(96);
+
         HttpResponse<String> removed = Http.delete(webB + "/collections/ryw/subjects/vin/faces/" + faceId);
         assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
         String removal = json(removed).get("version").asString();
         assertThat(Http.get(webA + "/collections/ryw/subjects/vin").statusCode()).isEqualTo(404);
+        assertThat(Http.get(thumbnail).statusCode()).as("its thumbnail went with it").isEqualTo(404);
         HttpResponse<String> after = Http.upload(webA + "/collections/ryw/search?version=" + removal, "inputFile",
                 "vin.jpg", vin.crop());
         assertThat(json(after).get("faces").get(0).get("name").asString()).isEqualTo("unknown");

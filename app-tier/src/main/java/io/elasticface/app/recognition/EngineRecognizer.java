@@ -10,6 +10,9 @@ import java.util.List;
 /** {@link FaceRecognizer} on the face engine: the engine's faces mapped to the wire's. */
 public final class EngineRecognizer implements FaceRecognizer, FaceAnalyzer {
 
+    /** Thumbnails of enrolled faces, in pixels: enough for a list of people on a screen. */
+    static final int THUMBNAIL_SIDE = 96;
+
     private final FaceEngine engine;
 
     public EngineRecognizer(FaceEngine engine) {
@@ -24,6 +27,11 @@ public final class EngineRecognizer implements FaceRecognizer, FaceAnalyzer {
     @Override
     public List<Face> analyze(byte[] image) throws UnreadableImageException {
         return engine.describe(image);
+    }
+
+    @Override
+    public byte[] thumbnail(byte[] image, io.elasticface.engine.Box box) throws UnreadableImageException {
+        return engine.thumbnail(image, box, THUMBNAIL_SIDE);
     }
 
     /** Replaces the gallery; requests already running finish with the old one. */

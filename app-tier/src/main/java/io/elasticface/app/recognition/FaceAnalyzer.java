@@ -1,5 +1,6 @@
 package io.elasticface.app.recognition;
 
+import io.elasticface.engine.Box;
 import io.elasticface.engine.Face;
 import io.elasticface.engine.UnreadableImageException;
 import java.util.List;
@@ -9,4 +10,7 @@ public interface FaceAnalyzer {
 
     /** Every face, the largest first. */
     List<Face> analyze(byte[] image) throws UnreadableImageException;
+
+    /** A small square JPEG of one face of the image, for people to look at. */
+    byte[] thumbnail(byte[] image, Box box) throws UnreadableImageException;
 }

@@ -65,7 +65,7 @@ public final class TaskRunner {
             throws UnreadableImageException {
         Task task = request.task();
         return switch (task.op()) {
-            case ENROLL -> enroll(request, task, analyzer.analyze(image));
+            case ENROLL -> enroll(request, task, image, analyzer.analyze(image));
             case SEARCH -> search(request, task, analyzer.analyze(image));
             case DETECT -> detect(analyzer.analyze(image));
             case VERIFY -> verify(request, task, analyzer.analyze(image), target);
@@ -73,7 +73,8 @@ public final class TaskRunner {
         };
     }
 
-    private Outcome enroll(RecognitionRequest request, Task task, List<Face> faces) {
+    private Outcome enroll(RecognitionRequest request, Task task, byte[] image, List<Face> faces)
+            throws UnreadableImageException {
         if (faces.isEmpty()) {
             return Outcome.refused(Status.NO_FACE, "no face found in " + request.fileName());
         }
@@ -94,6 +95,8 @@ public final class TaskRunner {
         String faceId = UUID.nameUUIDFromBytes(("face/" + request.id()).getBytes(StandardCharsets.UTF_8)).toString();
         String version = Versions.of(request.sentAt(), faceId);
         Box box = box(face);
+        // the thumbnail first: a face that can be listed has its picture
+        collections.putThumbnail(task.collection(), faceId, analyzer.thumbnail(image, face.box()));
         collections.append(task.collection(), version, Change.add(task.collection(),
                 new FaceEntry(faceId, task.subject(), request.fileName(), box, face.descriptor()), request.sentAt()));
         return new Outcome(Status.OK, null, List.of(new RecognitionReply.Face(box, face.score(), task.subject(), 0,

@@ -30,7 +30,17 @@ class TaskRunnerTest {
     private final CollectionStore store = new CollectionStore(objects, "gallery", "gallery/current.gallery");
     private final CollectionCache cache = new CollectionCache(store, Duration.ZERO, Clock.systemUTC());
     private final List<Face> scripted = new ArrayList<>();
-    private final FaceAnalyzer analyzer = image -> List.copyOf(scripted);
+    private final FaceAnalyzer analyzer = new FaceAnalyzer() {
+        @Override
+        public List<Face> analyze(byte[] image) {
+            return List.copyOf(scripted);
+        }
+
+        @Override
+        public byte[] thumbnail(byte[] image, Box box) {
+            return new byte[] {1, 2, 3};
+        }
+    };
     private final TaskRunner runner = new TaskRunner(analyzer, store, cache, new TaskSettings(0.6, 20, 0.9));
 
     TaskRunnerTest() {
@@ -48,7 +58,7 @@ class TaskRunnerTest {
         scripted.set(0, face(40, 0.99, 0f));
         scripted.add(face(30, 0.99, 0.5f));
         assertThat(enroll(false).status()).isEqualTo(Status.MULTIPLE_FACES);
-        assertThat(objects.keys("gallery", "collections/")).as("nothing written by a refusal").isEmpty();
+        assertThat(objects.keys("gallery", "")).as("nothing written by a refusal").isEmpty();
 
         TaskRunner.Outcome ok = enroll(true);
         assertThat(ok.status()).isEqualTo(Status.OK);
@@ -57,6 +67,7 @@ class TaskRunnerTest {
         assertThat(again.enrolled().faceId()).as("a retried message enrolls the same face").isEqualTo(ok.enrolled()
                 .faceId());
         assertThat(cache.view("c", null).faces()).hasSize(1);
+        assertThat(store.thumbnail("c", ok.enrolled().faceId())).hasValue(new byte[] {1, 2, 3});
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -75,7 +77,8 @@ class FacesController {
     record CollectionsView(List<CollectionSummary> collections) {
     }
 
-    record SubjectSummary(String subject, int faces) {
+    /** A subject, its number of faces, and one of them (whose thumbnail stands for the subject). */
+    record SubjectSummary(String subject, int faces, String face) {
     }
 
     record SubjectsView(String collection, List<SubjectSummary> subjects) {
@@ -139,10 +142,10 @@ class FacesController {
     @Operation(summary = "The subjects of a collection, with their numbers of faces")
     @GetMapping(path = "/collections/{collection}/subjects", produces = MediaType.APPLICATION_JSON_VALUE)
     SubjectsView subjects(@PathVariable String collection) {
-        Map<String, Long> counts = new TreeMap<>(existing(collection).faces().stream()
-                .collect(Collectors.groupingBy(FaceEntry::subject, Collectors.counting())));
-        return new SubjectsView(collection, counts.entrySet().stream()
-                .map(e -> new SubjectSummary(e.getKey(), e.getValue().intValue())).toList());
+        Map<String, List<FaceEntry>> bySubject = new TreeMap<>(existing(collection).faces().stream()
+                .collect(Collectors.groupingBy(FaceEntry::subject)));
+        return new SubjectsView(collection, bySubject.entrySet().stream()
+                .map(e -> new SubjectSummary(e.getKey(), e.getValue().size(), e.getValue().get(0).faceId())).toList());
     }
 
     @Operation(summary = "The faces of a subject")
@@ -175,7 +178,25 @@ class FacesController {
         long now = clock.millis();
         String version = Versions.fresh(now);
         collections.append(collection, version, Change.remove(collection, faceIds, now));
+        faceIds.forEach(id -> collections.deleteThumbnail(collection, id)); // after: a listed face keeps its picture
         return new RemovedView(collection, subject, faceIds, version);
+    }
+
+    @Operation(summary = "A small square JPEG of an enrolled face")
+    @GetMapping(path = "/collections/{collection}/subjects/{subject}/faces/{faceId}/thumbnail",
+            produces = MediaType.IMAGE_JPEG_VALUE)
+    ResponseEntity<byte[]> thumbnail(@PathVariable String collection, @PathVariable String subject,
+                                     @PathVariable String faceId) {
+        Names.require("collection", collection);
+        Names.require("subject", subject);
+        if (!Names.isValid(faceId)) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_NAME", "not a face id: " + faceId);
+        }
+        return collections.thumbnail(collection, faceId)
+                .map(jpeg -> ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
+                        .cacheControl(CacheControl.maxAge(Duration.ofDays(1))).body(jpeg))
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_FACE", "no thumbnail of face "
+                        + faceId + " in collection " + collection));
     }
 
     @Operation(summary = "Every face of a photo with the k nearest subjects of a collection; unknown beyond the threshold")
