@@ -1,7 +1,10 @@
 package io.elasticface.web;
 
 import io.elasticface.autoscaler.AutoscalerApplication;
+import io.elasticface.messaging.QueueProvisioner;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -22,21 +25,37 @@ final class EngineSystem {
     final String webB;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
+    /**
+     * Queues and gallery of its own: this system outlives the test classes that use it, and its workers must
+     * not take the requests of another class's scripted workers, nor theirs its own.
+     */
+    private static final Map<String, Object> OWN_NAMES = Map.of("elasticface.names.request-queue", "engine-requests",
+            "elasticface.names.dead-letter-queue", "engine-requests-dlq",
+            "elasticface.names.gallery-bucket", "engine-gallery");
+
     private EngineSystem(LocalSystem system) {
+        new QueueProvisioner(system.sqs).ensureRequestQueue("engine-requests", "engine-requests-dlq",
+                Duration.ofSeconds(5), 3);
         for (String worker : List.of("api-worker-1", "api-worker-2")) {
-            contexts.add(system.startWorker(worker, Map.of("elasticface.worker.recognizer", "engine",
-                    "elasticface.worker.concurrency", 1)));
+            contexts.add(system.startWorker(worker, with(Map.of("elasticface.worker.recognizer", "engine",
+                    "elasticface.worker.concurrency", 1))));
         }
-        ConfigurableApplicationContext autoscaler = AutoscalerApplication.builder().run(LocalSystem.args(Map.of(
+        ConfigurableApplicationContext autoscaler = AutoscalerApplication.builder().run(LocalSystem.args(with(Map.of(
                 "server.port", 0, "elasticface.autoscaler.provider", "local", "elasticface.autoscaler.max", 2,
                 "elasticface.autoscaler.local.command[0]", "sleep", "elasticface.autoscaler.local.command[1]", "300",
                 "elasticface.autoscaler.local.data-dir", system.dataDir.resolve("fleet").toString(),
                 "elasticface.aws.s3-endpoint", system.stack.properties().s3Endpoint().toString(),
-                "elasticface.aws.sqs-endpoint", system.stack.properties().sqsEndpoint().toString())));
+                "elasticface.aws.sqs-endpoint", system.stack.properties().sqsEndpoint().toString()))));
         contexts.add(autoscaler);
-        webA = base(system.startWeb("api-replies-a", Map.of("elasticface.web.autoscaler-url", base(autoscaler))));
-        webB = base(system.startWeb("api-replies-b", Map.of()));
+        webA = base(system.startWeb("api-replies-a", with(Map.of("elasticface.web.autoscaler-url", base(autoscaler)))));
+        webB = base(system.startWeb("api-replies-b", with(Map.of())));
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "engine-system-stop"));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> settings) {
+        Map<String, Object> all = new LinkedHashMap<>(settings);
+        all.putAll(OWN_NAMES);
+        return all;
     }
 
     static synchronized EngineSystem get() {
