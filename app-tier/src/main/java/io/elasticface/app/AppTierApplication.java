@@ -1,5 +1,6 @@
 package io.elasticface.app;
 
+import io.elasticface.app.worker.EnginePreload;
 import io.elasticface.aws.AwsClientsConfiguration;
 import io.elasticface.messaging.MessagingConfiguration;
 import io.elasticface.naming.NamingConfiguration;
@@ -26,6 +27,7 @@ public class AppTierApplication {
 
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(AppTierApplication.class)
-                .properties("spring.config.name=" + CONFIG_NAMES);
+                .properties("spring.config.name=" + CONFIG_NAMES)
+                .initializers(new EnginePreload());
     }
 }

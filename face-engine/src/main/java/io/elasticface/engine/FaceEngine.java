@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.imageio.ImageIO;
@@ -55,25 +57,55 @@ public final class FaceEngine implements AutoCloseable {
     public FaceEngine(EngineSettings settings, Gallery gallery) {
         this.settings = settings;
         this.weights = Torch.newManager();
+        // The two nets load on two threads: each is mostly reading weights and building its modules, and a
+        // worker waits for both before its first answer.
+        CompletableFuture<ResNetDescriptor> describer = null;
         MtcnnNets loaded = null;
         try {
             Kernels kernels = settings.kernels().resolve(weights);
             this.decoder = new ImageDecoder(settings.maxPixels(), settings.maxDecodeSide());
+            describer = CompletableFuture.supplyAsync(() -> new ResNetDescriptor(weights,
+                    Weights.fromClasspath(ResNetDescriptor.WEIGHTS), kernels), FaceEngine::loaderThread);
             loaded = new MtcnnNets(weights, Weights.fromClasspath(MtcnnNets.WEIGHTS), kernels);
             this.nets = loaded;
             this.detector = new MtcnnDetector(nets, settings.minFaceSize(), settings.minFaceFraction(),
                     settings.maxDetectionSide());
             this.aligner = new FaceAligner(ResNetDescriptor.CHIP);
-            this.descriptor = new ResNetDescriptor(weights, Weights.fromClasspath(ResNetDescriptor.WEIGHTS),
-                    kernels);
+            this.descriptor = joinLoad(describer);
         } catch (RuntimeException e) {
-            if (loaded != null) {
-                loaded.close();
-            }
-            weights.close();
+            closeAfterFailure(describer, loaded);
             throw e;
         }
         setGallery(gallery);
+    }
+
+    private static void loaderThread(Runnable load) {
+        Thread thread = new Thread(load, "face-engine-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static ResNetDescriptor joinLoad(CompletableFuture<ResNetDescriptor> load) {
+        try {
+            return load.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Whatever loaded before the failure, the descriptor once its thread is done with it, then the weights. */
+    private void closeAfterFailure(CompletableFuture<ResNetDescriptor> describer, MtcnnNets loaded) {
+        if (describer != null) {
+            try {
+                describer.join().close();
+            } catch (RuntimeException ignored) {
+                // it failed by itself: nothing of it is left open
+            }
+        }
+        if (loaded != null) {
+            loaded.close();
+        }
+        weights.close();
     }
 
     /** Replaces the gallery; calls already running finish with the old one. */

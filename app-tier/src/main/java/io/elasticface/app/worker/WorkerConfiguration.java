@@ -3,6 +3,7 @@ package io.elasticface.app.worker;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.elasticface.app.recognition.EngineLoad;
 import io.elasticface.app.recognition.EngineRecognizer;
 import io.elasticface.app.recognition.FaceRecognizer;
 import io.elasticface.app.recognition.PlaceholderRecognizer;
@@ -13,8 +14,6 @@ import io.elasticface.collections.CollectionCache;
 import io.elasticface.collections.CollectionStore;
 import io.elasticface.collections.Compactor;
 import io.elasticface.engine.EngineSettings;
-import io.elasticface.engine.FaceEngine;
-import io.elasticface.engine.gallery.Gallery;
 import io.elasticface.messaging.MessageSender;
 import io.elasticface.naming.ResourceNames;
 import io.elasticface.objectstore.ObjectStore;
@@ -33,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -95,15 +95,24 @@ class WorkerConfiguration {
         });
     }
 
+    /** The engine as {@link EnginePreload} started loading it, or starting now in a context built without it. */
     @Bean(destroyMethod = "close")
-    FaceRecognizer faceRecognizer(WorkerProperties worker, EngineProperties engine) {
+    FaceRecognizer faceRecognizer(WorkerProperties worker, EngineProperties engine, ObjectProvider<EngineLoad> preload) {
         return switch (worker.recognizer()) {
             case PlaceholderRecognizer.NAME -> new PlaceholderRecognizer();
-            case "engine" -> new EngineRecognizer(new FaceEngine(EngineSettings.defaults()
-                    .withThreshold(engine.threshold()).withMaxPixels(engine.maxPixels()), Gallery.empty()));
+            case "engine" -> new EngineRecognizer(preload.getIfAvailable(() -> EngineLoad.start(engineSettings(engine))));
             default -> throw new IllegalArgumentException("elasticface.worker.recognizer must be 'engine' or "
                     + "'placeholder', not '" + worker.recognizer() + "'");
         };
+    }
+
+    static EngineSettings engineSettings(EngineProperties engine) {
+        return EngineSettings.defaults().withThreshold(engine.threshold()).withMaxPixels(engine.maxPixels());
+    }
+
+    @Bean
+    StartupReport startupReport(FaceRecognizer recognizer) {
+        return new StartupReport(recognizer instanceof EngineRecognizer engine ? engine.load() : null);
     }
 
     @Bean

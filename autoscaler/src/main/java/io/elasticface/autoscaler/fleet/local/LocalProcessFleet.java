@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,6 +45,7 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     private final Duration bootDelay;
     private final Duration stopTimeout;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Optional<StartupArchive> archive;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-fleet");
         t.setDaemon(true);
@@ -77,6 +79,7 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir, e);
         }
+        this.archive = StartupArchive.forCommand(this.command, dataDir);
     }
 
     /**
@@ -132,6 +135,7 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
             }
             slot.process = null;
             slot.stopping = false;
+            archive.ifPresent(a -> a.exited(id));
             return InstanceState.STOPPED;
         }
         return slot.stopping ? InstanceState.STOPPING : InstanceState.RUNNING;
@@ -162,7 +166,8 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
             return; // stopped while pending, or shutting down
         }
         slot.launch = null;
-        List<String> cmd = command.stream().map(arg -> arg.replace(ID_PLACEHOLDER, id)).toList();
+        List<String> own = command.stream().map(arg -> arg.replace(ID_PLACEHOLDER, id)).toList();
+        List<String> cmd = archive.map(a -> a.command(own, id)).orElse(own);
         try {
             ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(id).toFile()));
@@ -225,6 +230,9 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
+        }
+        synchronized (this) {
+            slots.forEach((id, slot) -> state(id, slot)); // notes the exits, keeping an archive written at one
         }
         timer.shutdownNow();
     }

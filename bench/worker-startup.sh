@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# How long a worker takes from process start to polling and to a loaded engine, for each way of running it,
+# interleaved (A/B) against one local stack of emulators:
+#   fat      java -jar cli/target/elasticface.jar worker            (what bin/elasticface ran before)
+#   ext      the extracted jar (java -Djarmode=tools ... extract)    (what the AMI and the local mode run)
+#   ext+cds  the extracted jar with a CDS archive from a training run (Java 17+; the AMI bakes one)
+#   aot25    the extracted jar on Java 25 with its AOT cache (JEP 483/514/515) from a training run
+#   old      OLD_CLI_JAR, an earlier build, extracted and with CDS, for before/after
+#
+#   bench/worker-startup.sh [--rounds N] [--java25 JAVA_HOME] [--old OLD_CLI_JAR]
+#
+# Each run prints when the worker polled ("Worker polling N s after...", or Spring's "process running for" in
+# builds without that line) and when its engine was ready; "useful" is the later of the two, the moment it
+# can answer. Run ./mvnw -B package -DskipTests first.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds=3
+java25=
+old=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rounds) rounds=$2; shift 2 ;;
+    --java25) java25=$2; shift 2 ;;
+    --old) old=$2; shift 2 ;;
+    *) echo "usage: bench/worker-startup.sh [--rounds N] [--java25 JAVA_HOME] [--old OLD_CLI_JAR]" >&2; exit 2 ;;
+  esac
+done
+jar="$root/cli/target/elasticface.jar"
+[ -f "$jar" ] || { echo "worker-startup: no $jar; run ./mvnw -B package -DskipTests first" >&2; exit 2; }
+work="$(mktemp -d)"
+stack=
+trap '[ -n "$stack" ] && kill "$stack" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+java -jar "$jar" local --port 8199 --max-instances 0 --workers 0 --recognizer placeholder \
+  --data-dir "$work/local" >"$work/stack.log" 2>&1 &
+stack=$!
+for _ in $(seq 120); do grep -q "SQS http" "$work/stack.log" && grep -q "8199" "$work/stack.log" && break; sleep 0.5; done
+s3=$(grep -o 'S3 http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
+sqs=$(grep -o 'SQS http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
+if [ -z "$s3" ] || [ -z "$sqs" ]; then
+  echo "worker-startup: the local stack did not start:" >&2; cat "$work/stack.log" >&2; exit 1
+fi
+args=(worker --elasticface.aws.s3-endpoint="$s3" --elasticface.aws.sqs-endpoint="$sqs"
+      --elasticface.results.store=directory --elasticface.results.directory="$work/results" --server.port=0)
+opts=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -Xmx384m)
+export MALLOC_ARENA_MAX=2
+
+# Starts a worker, waits until it polls and its engine is ready, stops it; prints "polling engine useful".
+run() {
+  local log="$work/run.log" pid polled engine
+  "$@" "${args[@]}" >"$log" 2>&1 &
+  pid=$!
+  until grep -q "process running for" "$log"; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "worker-startup: a worker exited early:" >&2; tail -20 "$log" >&2; return 1; fi
+    sleep 0.05
+  done
+  sleep 0.5 # builds with the parallel load report both stages right after Spring's line
+  if grep -q "Worker polling" "$log"; then
+    until grep -q "Face engine ready" "$log"; do sleep 0.05; done
+    polled=$(grep -o "Worker polling [0-9.]*" "$log" | awk '{print $3}' | head -1)
+    engine=$(grep -o "Face engine ready [0-9.]*" "$log" | awk '{print $4}' | head -1)
+  else # earlier builds loaded the engine before Spring reported the start
+    polled=$(grep -o "process running for [0-9.]*" "$log" | awk '{print $4}' | head -1)
+    engine=$polled
+  fi
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  awk -v p="$polled" -v e="$engine" 'BEGIN { printf "%7.2f %7.2f %7.2f\n", p, e, (p > e ? p : e) }'
+}
+
+# A training run: the worker until its engine is ready, then a normal exit, which writes the archive.
+train() {
+  local log="$work/train.log" pid
+  "$@" "${args[@]}" >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1200); do
+    grep -q "Face engine ready\|process running for" "$log" && break
+    sleep 0.1
+  done
+  sleep 1
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+extract() { # JAR DIR
+  java -Djarmode=tools -jar "$1" extract --destination "$2" >/dev/null
+}
+
+extract "$jar" "$work/ext"
+train java "${opts[@]}" -XX:ArchiveClassesAtExit="$work/ext/app.jsa" -jar "$work/ext/elasticface.jar"
+sides=(fat ext ext+cds)
+if [ -n "$java25" ]; then
+  train "$java25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$work/ext/app.aot" -jar "$work/ext/elasticface.jar"
+  sides+=(aot25)
+fi
+if [ -n "$old" ]; then
+  extract "$old" "$work/old"
+  old_thin="$work/old/$(basename "$old")" # the thin jar is named after the one extracted
+  train java "${opts[@]}" -XX:ArchiveClassesAtExit="$work/old/app.jsa" -jar "$old_thin"
+  sides+=(old)
+fi
+
+printf '%-8s %5s %7s %7s %7s\n' how round polling engine useful
+for round in $(seq "$rounds"); do
+  for side in "${sides[@]}"; do
+    case $side in
+      fat) cmd=(java "${opts[@]}" -jar "$jar") ;;
+      ext) cmd=(java "${opts[@]}" -jar "$work/ext/elasticface.jar") ;;
+      ext+cds) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -jar "$work/ext/elasticface.jar") ;;
+      aot25) cmd=("$java25/bin/java" "${opts[@]}" -XX:AOTCache="$work/ext/app.aot" -jar "$work/ext/elasticface.jar") ;;
+      old) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/old/app.jsa" -jar "$old_thin") ;;
+    esac
+    printf '%-8s %5s %s\n' "$side" "$round" "$(run "${cmd[@]}")"
+  done
+done
