@@ -70,9 +70,7 @@ public final class PartitionedIndex implements SubjectSearch {
         for (int i = 0; i < n; i++) {
             int at = next[group[i]]++;
             float[] d = faces.get(i).descriptor();
-            for (int j = 0; j < D; j++) {
-                codes[at * D + j] = (byte) Math.max(-127, Math.min(127, Math.round(d[j] / step)));
-            }
+            Distances.quantize(d, step, codes, at * D);
             subjectOf[at] = ids.computeIfAbsent(faces.get(i).subject(), s -> {
                 subjects.add(s);
                 return subjects.size() - 1;
@@ -117,7 +115,7 @@ public final class PartitionedIndex implements SubjectSearch {
         int best = 0;
         float bestDistance = Float.POSITIVE_INFINITY;
         for (int g = 0, offset = 0; offset < centres.length; g++, offset += D) {
-            float d = floatDistance(centres, offset, v);
+            float d = Distances.squared(centres, offset, v);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = g;
@@ -141,19 +139,17 @@ public final class PartitionedIndex implements SubjectSearch {
         float[] toCentre = new float[groups];
         Integer[] order = new Integer[groups];
         for (int g = 0; g < groups; g++) {
-            toCentre[g] = floatDistance(centres, g * D, query);
+            toCentre[g] = Distances.squared(centres, g * D, query);
             order[g] = g;
         }
         Arrays.sort(order, (a, b) -> Float.compare(toCentre[a], toCentre[b]));
         byte[] q = new byte[D];
-        for (int j = 0; j < D; j++) {
-            q[j] = (byte) Math.max(-127, Math.min(127, Math.round(query[j] / step)));
-        }
+        Distances.quantize(query, step, q, 0);
         Map<Integer, Integer> best = new HashMap<>();
         for (int p = 0; p < Math.min(PROBES, groups); p++) {
             int g = order[p];
             for (int i = start[g]; i < start[g + 1]; i++) {
-                int d = byteDistance(codes, i * D, q);
+                int d = Distances.squared(codes, i * D, q);
                 best.merge(subjectOf[i], d, Math::min);
             }
         }
@@ -171,35 +167,5 @@ public final class PartitionedIndex implements SubjectSearch {
             out.add(0, new Candidate(subjects[e.getKey()], Math.sqrt(e.getValue()) * step));
         }
         return out;
-    }
-
-    private static float floatDistance(float[] vectors, int offset, float[] q) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        for (int j = 0; j < D; j += 4) {
-            float d0 = vectors[offset + j] - q[j];
-            float d1 = vectors[offset + j + 1] - q[j + 1];
-            float d2 = vectors[offset + j + 2] - q[j + 2];
-            float d3 = vectors[offset + j + 3] - q[j + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static int byteDistance(byte[] codes, int offset, byte[] q) {
-        int s0 = 0;
-        int s1 = 0;
-        for (int j = 0; j < D; j += 2) {
-            int d0 = codes[offset + j] - q[j];
-            int d1 = codes[offset + j + 1] - q[j + 1];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-        }
-        return s0 + s1;
     }
 }

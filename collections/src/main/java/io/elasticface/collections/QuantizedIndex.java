@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Nearest-subject search over descriptors scalar-quantised to one byte per dimension: a quarter of
@@ -45,19 +44,13 @@ public final class QuantizedIndex {
         List<String> subjects = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++) {
             FaceEntry face = faces.get(i);
-            quantize(face.descriptor(), step, codes, i * D);
+            Distances.quantize(face.descriptor(), step, codes, i * D);
             subjectOf[i] = ids.computeIfAbsent(face.subject(), s -> {
                 subjects.add(s);
                 return subjects.size() - 1;
             });
         }
         return new QuantizedIndex(codes, subjectOf, subjects.toArray(String[]::new), step);
-    }
-
-    private static void quantize(float[] values, float step, byte[] into, int offset) {
-        for (int j = 0; j < D; j++) {
-            into[offset + j] = (byte) Math.max(-127, Math.min(127, Math.round(values[j] / step)));
-        }
     }
 
     public int size() {
@@ -72,42 +65,16 @@ public final class QuantizedIndex {
     /** The k subjects nearest to a descriptor, best first, each with the distance to its nearest face. */
     public List<Candidate> nearestSubjects(float[] query, int k) {
         byte[] q = new byte[D];
-        quantize(query, step, q, 0);
+        Distances.quantize(query, step, q, 0);
         int[] best = new int[subjects.length];
         Arrays.fill(best, Integer.MAX_VALUE);
         for (int i = 0, offset = 0; i < subjectOf.length; i++, offset += D) {
-            int d = squaredDistance(codes, offset, q);
+            int d = Distances.squared(codes, offset, q);
             int s = subjectOf[i];
             if (d < best[s]) {
                 best[s] = d;
             }
         }
-        PriorityQueue<Integer> heap = new PriorityQueue<>((a, b) -> Integer.compare(best[b], best[a]));
-        for (int s = 0; s < best.length; s++) {
-            if (heap.size() < k) {
-                heap.add(s);
-            } else if (k > 0 && best[s] < best[heap.peek()]) {
-                heap.poll();
-                heap.add(s);
-            }
-        }
-        List<Candidate> out = new ArrayList<>(heap.size());
-        while (!heap.isEmpty()) {
-            int s = heap.poll();
-            out.add(0, new Candidate(subjects[s], Math.sqrt(best[s]) * step));
-        }
-        return out;
-    }
-
-    private static int squaredDistance(byte[] codes, int offset, byte[] q) {
-        int s0 = 0;
-        int s1 = 0;
-        for (int j = 0; j < D; j += 2) {
-            int d0 = codes[offset + j] - q[j];
-            int d1 = codes[offset + j + 1] - q[j + 1];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-        }
-        return s0 + s1;
+        return Distances.nearest(subjects, s -> best[s], step, k);
     }
 }

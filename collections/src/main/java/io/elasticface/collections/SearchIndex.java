@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Exact nearest-subject search over a collection's faces: the descriptors packed in one array (one pass over
@@ -56,46 +55,12 @@ public final class SearchIndex implements SubjectSearch {
         float[] best = new float[subjects.length];
         Arrays.fill(best, Float.POSITIVE_INFINITY);
         for (int i = 0, offset = 0; i < subjectOf.length; i++, offset += D) {
-            float d = squaredDistance(vectors, offset, query);
+            float d = Distances.squared(vectors, offset, query);
             int s = subjectOf[i];
             if (d < best[s]) {
                 best[s] = d;
             }
         }
-        // a max-heap of the k best so far: its head is the one to drop
-        PriorityQueue<Integer> heap = new PriorityQueue<>((a, b) -> Float.compare(best[b], best[a]));
-        for (int s = 0; s < best.length; s++) {
-            if (heap.size() < k) {
-                heap.add(s);
-            } else if (k > 0 && best[s] < best[heap.peek()]) {
-                heap.poll();
-                heap.add(s);
-            }
-        }
-        List<Candidate> out = new ArrayList<>(heap.size());
-        while (!heap.isEmpty()) {
-            int s = heap.poll();
-            out.add(0, new Candidate(subjects[s], Math.sqrt(best[s])));
-        }
-        return out;
-    }
-
-    private static float squaredDistance(float[] vectors, int offset, float[] q) {
-        // four partial sums: independent chains the CPU can overlap
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        for (int j = 0; j < D; j += 4) {
-            float d0 = vectors[offset + j] - q[j];
-            float d1 = vectors[offset + j + 1] - q[j + 1];
-            float d2 = vectors[offset + j + 2] - q[j + 2];
-            float d3 = vectors[offset + j + 3] - q[j + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        return (s0 + s1) + (s2 + s3);
+        return Distances.nearest(subjects, s -> best[s], 1, k);
     }
 }

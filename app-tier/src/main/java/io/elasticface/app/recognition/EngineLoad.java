@@ -1,6 +1,5 @@
 package io.elasticface.app.recognition;
 
-import ai.djl.engine.Engine;
 import io.elasticface.engine.EngineSettings;
 import io.elasticface.engine.FaceEngine;
 import io.elasticface.engine.Torch;
@@ -47,7 +46,6 @@ public final class EngineLoad implements AutoCloseable {
         try {
             long start = System.nanoTime();
             Torch.newManager().close(); // the native library and the engine's settings, once per process
-            Engine.getEngine("PyTorch");
             long nativeLoaded = System.nanoTime();
             FaceEngine loaded = new FaceEngine(settings, Gallery.empty());
             long end = System.nanoTime();
