@@ -4,9 +4,11 @@ import io.elasticface.aws.AwsClients;
 import io.elasticface.results.simpledb.SimpleDbClient.Attribute;
 import io.elasticface.results.simpledb.SimpleDbClient;
 import io.elasticface.results.simpledb.SimpleDbException;
+import io.elasticface.wire.RecognitionReply.Enrolled;
 import io.elasticface.wire.RecognitionReply.Face;
 import io.elasticface.wire.RecognitionReply.Status;
 import io.elasticface.wire.RecognitionReply.Timings;
+import io.elasticface.wire.RecognitionReply.Verified;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.WireCodec;
 import java.time.Clock;
@@ -23,7 +25,7 @@ import java.util.function.Supplier;
  * {@link ResultStore} on SimpleDB: one item per request, named by the request id.
  * <p>
  * Scalar fields are attributes of their own so that SimpleDB's console and queries can use them. Text fields
- * (file name, message, recognizer, worker and the faces as JSON) may exceed SimpleDB's 1024-byte value limit,
+ * (file name, message, recognizer, worker, and as JSON the faces, an enrollment and a verification) may exceed SimpleDB's 1024-byte value limit,
  * so each is split on character boundaries: the first chunk under the field's name, the rest under
  * {@code name.1}, {@code name.2}…, and the chunk count under {@code name.chunks} (0 for null). Every attribute
  * is written with Replace=true in one PutAttributes, so a redelivered request overwrites every field; chunks
@@ -42,6 +44,8 @@ public final class SimpleDbResultStore implements ResultStore {
 
     private static final String CHUNKS = ".chunks";
     private static final String FILE_NAME = "fileName";
+    private static final String ENROLLED = "enrolled";
+    private static final String VERIFIED = "verified";
     // Fixed width, so storedAt values sort as strings, which is how SimpleDB compares them.
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -145,6 +149,8 @@ public final class SimpleDbResultStore implements ResultStore {
         add(attributes, "inferenceMs", timings == null ? "" : Long.toString(timings.inferenceMs()));
         add(attributes, "storedAt", INSTANT.format(clock.instant()));
         addText(attributes, "faces", WireCodec.toJson(reply.faces()));
+        addText(attributes, ENROLLED, reply.enrolled() == null ? null : WireCodec.toJson(reply.enrolled()));
+        addText(attributes, VERIFIED, reply.verified() == null ? null : WireCodec.toJson(reply.verified()));
         return attributes;
     }
 
@@ -175,11 +181,22 @@ public final class SimpleDbResultStore implements ResultStore {
                     List.of(WireCodec.fromJson(required(text(values, "faces"), "faces"), Face[].class)),
                     text(values, "recognizer"),
                     text(values, "worker"),
-                    timings);
+                    timings,
+                    optionalJson(values, ENROLLED, Enrolled.class),
+                    optionalJson(values, VERIFIED, Verified.class));
         } catch (IllegalArgumentException | WireCodec.MalformedMessageException e) {
             throw new ResultStoreException("item '" + id + "' in SimpleDB domain '" + domain
                     + "' is not a stored reply: " + e.getMessage(), e);
         }
+    }
+
+    /** A JSON field that items stored before it existed lack (read as null, as the field's own null is). */
+    private static <T> T optionalJson(Map<String, String> values, String name, Class<T> type) {
+        if (!values.containsKey(name + CHUNKS)) {
+            return null;
+        }
+        String json = text(values, name);
+        return json == null ? null : WireCodec.fromJson(json, type);
     }
 
     private static String text(Map<String, String> values, String name) {

@@ -16,6 +16,9 @@ import io.elasticface.aws.AwsProperties;
 import io.elasticface.results.simpledb.SimpleDbException;
 import io.elasticface.wire.RecognitionReply.Face;
 import io.elasticface.wire.RecognitionReply;
+import io.elasticface.wire.RecognitionReply.Box;
+import io.elasticface.wire.RecognitionReply.Enrolled;
+import io.elasticface.wire.RecognitionReply.Verified;
 import io.elasticface.wire.WireCodec;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -131,6 +134,33 @@ class SimpleDbResultStoreWireMockContractTest {
         assertThat(sent).containsEntry("DomainName", DOMAIN)
                 .containsEntry("ItemName", "req-2")
                 .containsEntry("ConsistentRead", "true");
+    }
+
+    @Test
+    void anEnrollmentAndAVerificationRoundTripTheirAnswers() {
+        RecognitionReply ok = Replies.ok("req-e", "ann.jpg");
+        RecognitionReply enrolled = ok.withEnrolled(new Enrolled("face-1", "ann", "team",
+                new Box(1, 2, 30, 40), "0000000000042-face-1"));
+        assertThat(putThenGet(enrolled)).isEqualTo(enrolled);
+        assertThat(attributes(requests("PutAttributes").get(0))).containsEntry("verified.chunks", "0")
+                .containsEntry("enrolled.chunks", "1");
+
+        simpleDb.resetAll();
+        RecognitionReply verified = Replies.ok("req-v", "pair").withVerified(new Verified(true, 0.41, 0.6));
+        assertThat(putThenGet(verified)).isEqualTo(verified);
+    }
+
+    @Test
+    void anItemStoredBeforeEnrollmentsExistedReadsWithoutThem() {
+        RecognitionReply reply = Replies.ok("req-old", "old.jpg");
+        Map<String, String> item = storedItemOf(reply);
+        item.remove("enrolled.chunks");
+        item.remove("verified.chunks");
+        simpleDb.resetAll();
+        stubGet(item);
+        RecognitionReply read = store.get("req-old").orElseThrow();
+        assertThat(read).isEqualTo(reply);
+        assertThat(read.enrolled()).isNull();
     }
 
     @Test
