@@ -26,11 +26,18 @@ public final class CollectionCache {
     private final Duration maxAge;
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final int exactUpTo;
 
     public CollectionCache(CollectionStore store, Duration maxAge, Clock clock) {
+        this(store, maxAge, clock, SubjectSearch.EXACT_UP_TO);
+    }
+
+    /** @param exactUpTo collections up to this size are searched exactly, larger ones partitioned */
+    CollectionCache(CollectionStore store, Duration maxAge, Clock clock, int exactUpTo) {
         this.store = store;
         this.maxAge = maxAge;
         this.clock = clock;
+        this.exactUpTo = exactUpTo;
     }
 
     /**
@@ -45,7 +52,7 @@ public final class CollectionCache {
 
     /** The collection, refreshed first if the view is stale or does not know {@code version} (may be null). */
     public View view(String collection, String version) {
-        Entry entry = entries.computeIfAbsent(collection, Entry::new);
+        Entry entry = entries.computeIfAbsent(collection, c -> new Entry(c, exactUpTo));
         synchronized (entry) {
             boolean stale = clock.millis() - entry.refreshedAt >= maxAge.toMillis();
             if (stale || entry.view == null || (version != null && !entry.state.knows(version))) {
@@ -61,7 +68,7 @@ public final class CollectionCache {
 
     /** The collection as the store has it now. */
     public View fresh(String collection) {
-        Entry entry = entries.computeIfAbsent(collection, Entry::new);
+        Entry entry = entries.computeIfAbsent(collection, c -> new Entry(c, exactUpTo));
         synchronized (entry) {
             refresh(entry);
             return entry.view;
@@ -95,7 +102,7 @@ public final class CollectionCache {
         if (entry.view == null || entry.view.generation() != entry.state.generation()
                 || entry.view.exists() != exists) {
             List<FaceEntry> faces = entry.state.faces();
-            entry.view = new View(entry.collection, exists, faces, SubjectSearch.of(faces), entry.state.generation());
+            entry.view = new View(entry.collection, exists, faces, entry.state.index(faces), entry.state.generation());
         }
         entry.refreshedAt = started;
     }
@@ -145,14 +152,15 @@ public final class CollectionCache {
 
     private static final class Entry {
         final String collection;
-        final CollectionState state = new CollectionState();
+        final CollectionState state;
         final Set<String> seen = new HashSet<>();
         String galleryVersion = "";
         long refreshedAt;
         volatile View view;
 
-        Entry(String collection) {
+        Entry(String collection, int exactUpTo) {
             this.collection = collection;
+            this.state = new CollectionState(exactUpTo);
         }
     }
 }

@@ -19,12 +19,24 @@ public final class CollectionState {
 
     /** Versions older than this are not carried into new snapshots: a search naming one only refreshes once. */
     static final Duration ABSORBED_KEPT = Duration.ofHours(24);
+    private static final long SEED = 7L; // the same faces give the same partition
 
     private final Map<String, FaceEntry> added = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
     private final Set<String> absorbed = new LinkedHashSet<>();
     private Map<String, FaceEntry> base = Map.of();
     private long generation;
+    private final int exactUpTo;
+    private Snapshot partitioned; // the newest snapshot read that carries a partition
+
+    public CollectionState() {
+        this(SubjectSearch.EXACT_UP_TO);
+    }
+
+    /** @param exactUpTo collections up to this size are searched exactly, larger ones partitioned */
+    CollectionState(int exactUpTo) {
+        this.exactUpTo = exactUpTo;
+    }
 
     /** Joins one change read under {@code version}. */
     public void absorb(String version, Change change) {
@@ -38,6 +50,9 @@ public final class CollectionState {
     }
 
     public void absorb(Snapshot snapshot) {
+        if (snapshot.partition() != null && (partitioned == null || snapshot.at() > partitioned.at())) {
+            partitioned = snapshot;
+        }
         absorbed.addAll(snapshot.absorbed());
         remove(snapshot.removed());
         for (FaceEntry face : snapshot.faces()) {
@@ -85,11 +100,28 @@ public final class CollectionState {
         return faces;
     }
 
-    /** This state as a snapshot (without the base, which stays in its own file). */
+    /**
+     * The search index for {@link #faces()} (passed in, as the caller holds them): exact, or partitioned reusing
+     * the partition read (no training then).
+     */
+    public SubjectSearch index(List<FaceEntry> faces) {
+        return faces.size() <= exactUpTo ? SearchIndex.of(faces) : PartitionedIndex.of(faces, partition(faces));
+    }
+
+    private Partition partition(List<FaceEntry> faces) {
+        return partitioned == null ? Partition.train(faces, SEED)
+                : Partition.update(partitioned.partition(), partitioned.faces(), faces, SEED);
+    }
+
+    /**
+     * This state as a snapshot (without the base, which stays in its own file); a large one carries its
+     * partition, so that readers need not train one.
+     */
     public Snapshot snapshot(String collection, long now) {
         long oldest = now - ABSORBED_KEPT.toMillis();
         List<String> recent = absorbed.stream().filter(v -> Versions.millis(v) >= oldest).toList();
-        return new Snapshot(Snapshot.FORMAT, collection, List.copyOf(added.values()), List.copyOf(removed), recent,
-                now);
+        List<FaceEntry> faces = List.copyOf(added.values());
+        Partition partition = faces.size() > exactUpTo ? partition(faces) : null;
+        return new Snapshot(Snapshot.FORMAT, collection, faces, List.copyOf(removed), recent, now, partition);
     }
 }

@@ -18,7 +18,8 @@ import tools.jackson.core.JacksonException;
  * they read by key:
  * <pre>
  * collections/{collection}/changes/{version}.json     one {@link Change} each
- * collections/{collection}/snapshots/{version}.json   one {@link Snapshot} each, written by compaction
+ * collections/{collection}/snapshots/{version}.bin    one {@link Snapshot} each, written by compaction
+ *                                                     ({@link SnapshotCodec}; {@code .json} from earlier releases)
  * thumbnails/{collection}/{faceId}.jpg                a small picture of each enrolled face
  * </pre>
  * The {@code default} collection also has a base: the gallery file that {@code gallery build} writes
@@ -31,6 +32,7 @@ public final class CollectionStore {
     private static final String CHANGES = "/changes/";
     private static final String SNAPSHOTS = "/snapshots/";
     private static final String JSON = ".json";
+    private static final String BINARY = ".bin";
 
     private final ObjectStore store;
     private final String bucket;
@@ -73,8 +75,8 @@ public final class CollectionStore {
     }
 
     void writeSnapshot(String collection, String version, Snapshot snapshot) {
-        store.put(bucket, ROOT + collection + SNAPSHOTS + version + JSON,
-                WireCodec.toJson(snapshot).getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+        store.put(bucket, ROOT + collection + SNAPSHOTS + version + BINARY, SnapshotCodec.encode(snapshot),
+                "application/octet-stream", Map.of());
     }
 
     /** Every collection that has an object, and {@code default}, sorted. */
@@ -90,7 +92,7 @@ public final class CollectionStore {
     }
 
     static boolean isSnapshot(String key) {
-        return key.contains(SNAPSHOTS) && key.endsWith(JSON);
+        return key.contains(SNAPSHOTS) && (key.endsWith(BINARY) || key.endsWith(JSON));
     }
 
     static boolean isChange(String key) {
@@ -98,7 +100,7 @@ public final class CollectionStore {
     }
 
     static String versionOf(String key) {
-        return key.substring(key.lastIndexOf('/') + 1, key.length() - JSON.length());
+        return key.substring(key.lastIndexOf('/') + 1, key.lastIndexOf('.'));
     }
 
     /** A change, or empty when it is gone (compacted away since it was listed). */
@@ -107,7 +109,17 @@ public final class CollectionStore {
     }
 
     Optional<Snapshot> snapshot(String key) {
-        return store.get(bucket, key).map(bytes -> read(key, bytes, Snapshot.class));
+        return store.get(bucket, key).map(bytes -> {
+            if (key.endsWith(JSON)) {
+                return read(key, bytes, Snapshot.class);
+            }
+            try {
+                return SnapshotCodec.decode(bytes);
+            } catch (IllegalArgumentException e) {
+                throw new UnreadableObjectException("s3://" + bucket + "/" + key + " is not a snapshot: "
+                        + e.getMessage());
+            }
+        });
     }
 
     void delete(String key) {

@@ -16,14 +16,21 @@ public final class Compactor {
     private final CollectionStore store;
     private final Clock clock;
     private final int minChanges;
+    private final int exactUpTo;
 
     /**
      * @param minChanges compact only once the log has this many changes (or there are several snapshots)
      */
     public Compactor(CollectionStore store, Clock clock, int minChanges) {
+        this(store, clock, minChanges, SubjectSearch.EXACT_UP_TO);
+    }
+
+    /** @param exactUpTo snapshots of more faces carry a partition for {@link PartitionedIndex} */
+    Compactor(CollectionStore store, Clock clock, int minChanges, int exactUpTo) {
         this.store = store;
         this.clock = clock;
         this.minChanges = minChanges;
+        this.exactUpTo = exactUpTo;
     }
 
     /** Compacts if worth it; returns how many objects were folded into the new snapshot (0: nothing done). */
@@ -34,7 +41,7 @@ public final class Compactor {
         if (changes < minChanges && snapshots <= 1) {
             return 0;
         }
-        CollectionState state = new CollectionState();
+        CollectionState state = new CollectionState(exactUpTo);
         List<String> folded = new ArrayList<>();
         for (String key : keys) {
             if (CollectionStore.isSnapshot(key)) {

@@ -16,7 +16,10 @@ public interface SubjectSearch {
     /** The k subjects nearest to a descriptor, best first, each with the distance to its nearest face. */
     List<Candidate> nearestSubjects(float[] query, int k);
 
-    /** The index for these faces: exact where that is cheap, partitioned beyond. */
+    /**
+     * The index for these faces: exact where that is cheap, partitioned beyond (trained here: a collection's
+     * readers use {@link CollectionState#index()}, which reuses the partition stored in its snapshot).
+     */
     static SubjectSearch of(List<FaceEntry> faces) {
         return faces.size() <= EXACT_UP_TO ? SearchIndex.of(faces) : PartitionedIndex.of(faces, 7L);
     }

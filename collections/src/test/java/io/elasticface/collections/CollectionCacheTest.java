@@ -92,6 +92,39 @@ class CollectionCacheTest {
         assertThat(view.faces()).hasSize(28).extracting(FaceEntry::faceId).doesNotContain("f0", "f1");
     }
 
+    @Test
+    void aLargeCollectionsSnapshotCarriesItsPartitionAndReadersSearchWithItAndTheChangesSince() {
+        int exactUpTo = 100;
+        for (int i = 0; i < 300; i++) {
+            store.append("big", Versions.of(i, "f" + i), Change.add("big", Faces.face("f" + i, "s" + i, random), i));
+        }
+        assertThat(new Compactor(store, Clock.systemUTC(), 10, exactUpTo).compact("big")).isEqualTo(300);
+        String key = objects.keys(BUCKET, "collections/big/").get(0);
+        assertThat(key).endsWith(".bin");
+        Snapshot snapshot = store.snapshot(key).orElseThrow();
+        assertThat(snapshot.partition()).isNotNull();
+        assertThat(snapshot.partition().groupCount()).isEqualTo(17); // √300
+
+        FaceEntry late = Faces.face("late", "latecomer", random);
+        store.append("big", Versions.of(400, "late"), Change.add("big", late, 400));
+        store.append("big", Versions.of(401, "rm"), Change.remove("big", List.of("f7"), 401));
+        CollectionCache cache = new CollectionCache(store, Duration.ZERO, Clock.systemUTC(), exactUpTo);
+        CollectionCache.View view = cache.view("big", null);
+        assertThat(view.faces()).hasSize(300);
+        assertThat(view.index()).isInstanceOf(PartitionedIndex.class);
+        assertThat(view.index().nearestSubjects(late.descriptor(), 1).get(0).subject()).isEqualTo("latecomer");
+        FaceEntry f8 = snapshot.faces().get(8);
+        assertThat(view.index().nearestSubjects(f8.descriptor(), 1).get(0).subject()).isEqualTo("s8");
+        FaceEntry f7 = snapshot.faces().get(7);
+        assertThat(view.index().nearestSubjects(f7.descriptor(), 1).get(0).subject()).isNotEqualTo("s7");
+
+        // the next compaction reuses the partition: the same centres, the late face in its nearest group
+        assertThat(new Compactor(store, Clock.systemUTC(), 1, exactUpTo).compact("big")).isEqualTo(3);
+        Snapshot next = store.snapshot(objects.keys(BUCKET, "collections/big/").get(0)).orElseThrow();
+        assertThat(next.partition().centres()).containsExactly(snapshot.partition().centres());
+        assertThat(next.faces()).hasSize(300);
+    }
+
     /**
      * Writers, two compactors and two readers at once: every face added and not removed is seen at the end,
      * by a reader that followed along and by a new one.

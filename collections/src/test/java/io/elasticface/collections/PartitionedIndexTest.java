@@ -37,6 +37,36 @@ class PartitionedIndexTest {
     }
 
     @Test
+    void anIndexFromAStoredPartitionAnswersAsTheTrainedOneAndNewFacesJoinTheirNearestGroup() {
+        Random random = new Random(29);
+        List<FaceEntry> faces = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            faces.add(Faces.face("f" + i, "s" + i / 3, random));
+        }
+        Partition trained = Partition.train(faces, 7L);
+        Snapshot stored = SnapshotCodec.decode(SnapshotCodec.encode(new Snapshot(Snapshot.FORMAT, "c", faces, null,
+                null, 1L, trained)));
+        PartitionedIndex fresh = PartitionedIndex.of(faces, trained);
+        PartitionedIndex loaded = PartitionedIndex.of(stored.faces(), stored.partition());
+        for (int q = 0; q < 50; q++) {
+            float[] query = Faces.descriptor(random);
+            assertThat(loaded.nearestSubjects(query, 3)).isEqualTo(fresh.nearestSubjects(query, 3));
+        }
+
+        List<FaceEntry> grown = new ArrayList<>(faces.subList(1, faces.size())); // f0 removed
+        FaceEntry added = Faces.face("new", "newcomer", random);
+        grown.add(added);
+        Partition updated = Partition.update(trained, faces, grown, 7L);
+        assertThat(updated.centres()).as("not trained again").isSameAs(trained.centres());
+        assertThat(updated.groups()[0]).isEqualTo(trained.groups()[1]);
+        assertThat(updated.groups()[grown.size() - 1]).isEqualTo(Partition.nearest(trained.centres(),
+                added.descriptor()));
+        assertThat(PartitionedIndex.of(grown, updated).nearestSubjects(added.descriptor(), 1).get(0).subject())
+                .isEqualTo("newcomer");
+        assertThat(Partition.update(trained, faces, faces, 7L)).isSameAs(trained);
+    }
+
+    @Test
     void theIndexChosenForACollectionIsExactUntilItIsLarge() {
         Random random = new Random(1);
         assertThat(SubjectSearch.of(List.of(Faces.face("a", "ann", random)))).isInstanceOf(SearchIndex.class);
