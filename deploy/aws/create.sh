@@ -13,6 +13,7 @@
 # settings (environment, all optional):
 #   REGION (us-east-1)  STACK (elasticface-ID)  SCHEME (cse546|default; cse546)  POOL_SIZE (15)
 #   WEB_CIDR (0.0.0.0/0)  USE_SIMPLEDB (true)   (no SSH: aws ssm start-session --target <instance-id>)
+#   HIBERNATE (false: true launches the pool ready to hibernate, and the autoscaler hibernates instead of stopping)
 #   INSTANCE_TYPE (t3.micro, both tiers)  ELASTICFACE_BIN (bin/elasticface)
 #
 # Credentials: yours, from the AWS CLI's usual chain (aws configure, AWS_PROFILE, SSO). None of them
@@ -72,6 +73,7 @@ aws cloudformation deploy \
     "WebInstanceType=$instance_type" "AppInstanceType=$instance_type" \
     "WebCidr=${WEB_CIDR:-0.0.0.0/0}" \
     "UseSimpleDB=${USE_SIMPLEDB:-true}" \
+    "Hibernate=${HIBERNATE:-false}" \
     "MaxInstances=$pool_size"
 
 output() {
@@ -92,8 +94,10 @@ if [ "$existing" -gt 0 ]; then
   say "the pool already has $existing instances: not creating more"
 else
   say "creating the pool: $pool_size stopped instances from $template"
+  hibernate=()
+  if [ "${HIBERNATE:-false}" = true ]; then hibernate=(--hibernate); fi
   ELASTICFACE_AWS_REGION="$AWS_DEFAULT_REGION" "$elasticface" aws pool create --count "$pool_size" --launch-template "$template" \
-    --pool "$id"
+    --pool "$id" "${hibernate[@]}"
 fi
 
 say "done. The web tier answers at $(output WebUrl) once the web instance has booted:"

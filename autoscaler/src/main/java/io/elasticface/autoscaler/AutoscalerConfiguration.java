@@ -44,7 +44,7 @@ class AutoscalerConfiguration {
     InstanceProvider instanceProvider(AutoscalerProperties p, AwsClients aws, NamingProperties names) {
         return switch (p.provider()) {
             case EC2 -> new Ec2InstanceProvider(Ec2InstanceProvider.client(aws), p.ec2().tagKey(),
-                    p.ec2().valueFor(names), Backoff.standard());
+                    p.ec2().valueFor(names), Backoff.standard(), p.ec2().hibernate());
             case LOCAL -> new LocalProcessFleet(p.max(), p.local().effectiveCommand(), p.local().dataDir(),
                     p.local().bootDelay(), p.local().stopTimeout());
         };

@@ -54,6 +54,14 @@ final class AwsCommand {
             @Option(names = "--endpoint", description = "EC2 endpoint override (LocalStack)")
             URI endpoint;
 
+            @Option(names = "--hibernate", description = "hibernate the instances instead of stopping them, after "
+                    + "--settle-seconds: the launch template must configure hibernation (the stack's Hibernate=true)")
+            boolean hibernate;
+
+            @Option(names = "--settle-seconds", description = "how long the instances run before they stop "
+                    + "(default: 0, or 60 with --hibernate, time for the worker to start and load its engine)")
+            Long settleSeconds;
+
             @Option(names = "--timeout-seconds", defaultValue = "600", description = "wait at most this long for each state (${DEFAULT-VALUE})")
             long timeoutSeconds;
 
@@ -62,8 +70,10 @@ final class AwsCommand {
                 AwsClients aws = new AwsClients(new AwsProperties(region, null, null, null, endpoint, null));
                 try (Ec2Client ec2 = Ec2InstanceProvider.client(aws)) {
                     List<String> ids = new PoolCreator(ec2, Duration.ofSeconds(5), Duration.ofSeconds(timeoutSeconds))
-                            .create(count, launchTemplate, namePrefix, pool);
-                    spec.commandLine().getOut().println("created and stopped " + ids);
+                            .create(count, launchTemplate, namePrefix, pool,
+                                    Duration.ofSeconds(settleSeconds != null ? settleSeconds : hibernate ? 60 : 0),
+                                    hibernate);
+                    spec.commandLine().getOut().println("created and " + (hibernate ? "hibernated " : "stopped ") + ids);
                 }
                 return 0;
             }

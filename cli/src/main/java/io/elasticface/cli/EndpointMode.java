@@ -117,6 +117,7 @@ final class EndpointMode {
         Map<String, Object> scaler = new LinkedHashMap<>(settings);
         scaler.put("server.port", options.port + 90);
         scaler.put("elasticface.autoscaler.provider", "ec2");
+        scaler.put("elasticface.autoscaler.grace", options.grace() + "s");
         scaler.put("elasticface.autoscaler.max", options.maxInstances);
         scaler.put("elasticface.autoscaler.per-instance", options.processConcurrency());
         try {

@@ -72,6 +72,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--grace-seconds", defaultValue = "1", description = "idle time before a stop (${DEFAULT-VALUE})")
     double graceSeconds;
 
+    @Option(names = "--resume-seconds", defaultValue = "0", description = "start to running when the pool "
+            + "hibernates instead of stopping (0: it stops, every start is a boot) (${DEFAULT-VALUE})")
+    double resumeSeconds;
+
+    @Option(names = "--grace-sweep", split = ",", description = "run our policy once per idle grace in seconds "
+            + "(e.g. 1,5,15,30,60,120) and print one line each: what idle time costs against the cold starts it saves")
+    double[] graceSweep;
+
     @Option(names = "--stop-seconds", defaultValue = "10", description = "stopping to stopped (${DEFAULT-VALUE})")
     double stopSeconds;
 
@@ -100,9 +108,13 @@ final class SimulateCommand implements Callable<Integer> {
         double[] arrivals = workload.requests != null ? new double[workload.requests] : Trace.read(workload.trace);
         List<TimelineSample> samples = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
+        if (graceSweep != null) {
+            sweep(out, arrivals);
+            return 0;
+        }
         for (SimulationConfig.Policy p : chosen) {
             SimulationConfig config = new SimulationConfig(p, max, perInstance, bootSeconds, inferenceSeconds,
-                    pollSeconds, graceSeconds, stopSeconds, visibilitySeconds, horizonSeconds);
+                    pollSeconds, graceSeconds, stopSeconds, visibilitySeconds, horizonSeconds, resumeSeconds);
             long began = System.nanoTime();
             SimulationResult r = Simulator.run(config, arrivals, samples::add);
             print(out, r, (System.nanoTime() - began) / 1e9);
@@ -120,6 +132,28 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * One run of our policy per grace: a longer grace keeps idle instances (billed, each start at least a
+     * minute on EC2) to spare the requests that would wait for a start after a pause.
+     */
+    private void sweep(PrintWriter out, double[] arrivals) {
+        out.printf(Locale.ROOT, "%d requests, start %.1f s (%s), max %d%n", arrivals.length,
+                resumeSeconds > 0 ? resumeSeconds : bootSeconds, resumeSeconds > 0 ? "resume" : "boot", max);
+        out.printf(Locale.ROOT, "%8s %7s %12s %12s %7s %17s %9s %9s %10s%n", "grace s", "starts", "instance s",
+                "billed s", "idle %", "waited for start", "mean s", "p99 s", "scale-in s");
+        for (double grace : graceSweep) {
+            SimulationConfig config = new SimulationConfig(SimulationConfig.Policy.OURS, max, perInstance,
+                    bootSeconds, inferenceSeconds, pollSeconds, grace, stopSeconds, visibilitySeconds,
+                    horizonSeconds, resumeSeconds);
+            SimulationResult r = Simulator.run(config, arrivals);
+            out.printf(Locale.ROOT, "%8.0f %7d %12.0f %12.0f %7.1f %17d %9.2f %9.2f %10s%n", grace, r.starts(),
+                    r.instanceSeconds(), r.billedSeconds(), 100 * r.idleShare(), r.waitedForStart(),
+                    r.meanLatencySeconds(), r.p99LatencySeconds(),
+                    r.scaleInSeconds() == null ? "never" : String.format(Locale.ROOT, "%.1f", r.scaleInSeconds()));
+        }
+        out.flush();
+    }
+
     private void print(PrintWriter out, SimulationResult r, double wall) {
         if (json) {
             out.println(WireCodec.toJson(r));
@@ -131,8 +165,10 @@ final class SimulateCommand implements Callable<Integer> {
                 r.peakInstances(), r.peakReachedSeconds());
         out.printf(Locale.ROOT, "total %.2f s, average latency %.3f s (total / N), mean %.2f s, p99 %.2f s%n",
                 r.totalSeconds(), r.averageLatencySeconds(), r.meanLatencySeconds(), r.p99LatencySeconds());
-        out.printf(Locale.ROOT, "instance time %.0f s, idle %.0f s (%.1f%%), scale-in %s%n",
-                r.instanceSeconds(), r.idleInstanceSeconds(), 100 * r.idleShare(),
+        out.printf(Locale.ROOT, "instance time %.0f s (billed %.0f s: each start at least 60 s), idle %.0f s "
+                + "(%.1f%%), %d requests waited for a start, scale-in %s%n",
+                r.instanceSeconds(), r.billedSeconds(), r.idleInstanceSeconds(), 100 * r.idleShare(),
+                r.waitedForStart(),
                 r.scaleInSeconds() == null ? "never" : String.format(Locale.ROOT, "%.2f s", r.scaleInSeconds()));
         out.printf(Locale.ROOT, "%d starts, %d stops (%d of busy instances), at most %d starts per instance%n",
                 r.starts(), r.stops(), r.busyStops(), r.maxStartsPerInstance());

@@ -33,6 +33,7 @@ class CourseProfileTest {
             assertThat(names.domain()).isEqualTo("1229123456-simpleDB");
             assertThat(context.getEnvironment().getProperty("elasticface.worker.concurrency")).isEqualTo("1");
             assertThat(context.getEnvironment().getProperty("elasticface.autoscaler.max")).isEqualTo("15");
+            assertThat(context.getEnvironment().getProperty("elasticface.autoscaler.grace")).isEqualTo("1s");
         }
     }
 

@@ -30,6 +30,7 @@ final class SimulatedFleet implements InstanceProvider {
     private int stops;
     private int busyStops;
     private double shortestRun = Double.POSITIVE_INFINITY;
+    private double billed; // runs ended so far, each at least EC2's minimum
 
     private static final class Node {
         final String id;
@@ -68,7 +69,7 @@ final class SimulatedFleet implements InstanceProvider {
             switch (n.state) {
                 case STOPPED -> {
                     n.state = InstanceState.PENDING;
-                    n.until = now() + config.bootSeconds();
+                    n.until = now() + config.startSeconds();
                     n.startedAt = now();
                     n.starts++;
                     starts++;
@@ -101,6 +102,7 @@ final class SimulatedFleet implements InstanceProvider {
     private void stopRunning(Node n) {
         stops++;
         shortestRun = Math.min(shortestRun, now() - n.startedAt);
+        billed += Math.max(SimulationConfig.MINIMUM_BILLED_SECONDS, now() - n.startedAt);
         n.state = InstanceState.STOPPING;
         double drained = now();
         if (!n.jobs.isEmpty()) {
@@ -187,6 +189,17 @@ final class SimulatedFleet implements InstanceProvider {
 
     int maxStartsPerInstance() {
         return nodes.values().stream().mapToInt(n -> n.starts).max().orElse(0);
+    }
+
+    /**
+     * Instance time as EC2 bills it: each run from its start to its stop, at least a minute (what a stop
+     * shorter than that saves is nothing); runs still going are counted up to now.
+     */
+    double billedSeconds() {
+        double open = nodes.values().stream()
+                .filter(n -> n.state == InstanceState.PENDING || n.state == InstanceState.RUNNING)
+                .mapToDouble(n -> Math.max(SimulationConfig.MINIMUM_BILLED_SECONDS, now() - n.startedAt)).sum();
+        return billed + open;
     }
 
     double shortestRun() {

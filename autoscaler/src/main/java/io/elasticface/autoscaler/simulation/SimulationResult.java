@@ -15,6 +15,9 @@ package io.elasticface.autoscaler.simulation;
  * @param instanceSeconds       pending + running instance time (cost)
  * @param idleInstanceSeconds   part of it without a request in progress, boot included
  * @param idleShare             idleInstanceSeconds ÷ instanceSeconds
+ * @param billedSeconds         instance time as EC2 bills it: each start at least a minute
+ * @param waitedForStart        requests that waited at least an instance start (boot or resume): the cold starts
+ *                              users felt
  * @param scaleInSeconds        from the last reply to no instance pending or running; null if never
  * @param starts                instance starts
  * @param stops                 instance stops
@@ -28,7 +31,8 @@ package io.elasticface.autoscaler.simulation;
 public record SimulationResult(String policy, int requests, int lostRequests, int peakInstances,
                                double peakReachedSeconds, double totalSeconds, double averageLatencySeconds,
                                double meanLatencySeconds, double p99LatencySeconds, double instanceSeconds,
-                               double idleInstanceSeconds, double idleShare, Double scaleInSeconds, int starts,
+                               double idleInstanceSeconds, double idleShare, double billedSeconds,
+                               int waitedForStart, Double scaleInSeconds, int starts,
                                int stops, int busyStops, int redeliveredRequests, int maxStartsPerInstance,
                                Double shortestRunSeconds, double simulatedSeconds, long ticks) {
 }

@@ -154,6 +154,7 @@ public final class Simulator {
             }
         }
         Arrays.sort(latencies);
+        int waited = (int) Arrays.stream(latencies).filter(l -> l >= config.startSeconds()).count();
         double total = answered == 0 ? Double.NaN : lastReply - first;
         double p99 = answered == 0 ? Double.NaN : latencies[Math.max(0, (int) Math.ceil(0.99 * answered) - 1)];
         double mean = Arrays.stream(latencies).average().orElse(Double.NaN);
@@ -162,7 +163,8 @@ public final class Simulator {
         return new SimulationResult(config.policy().name().toLowerCase(Locale.ROOT), n, n - answered, peak,
                 round(peakAt - first), round(total), round(total / n), round(mean), round(p99),
                 round(instanceSeconds), round(idleSeconds),
-                instanceSeconds == 0 ? 0 : round(idleSeconds / instanceSeconds), scaleIn, fleet.starts(),
+                instanceSeconds == 0 ? 0 : round(idleSeconds / instanceSeconds), round(fleet.billedSeconds()), waited,
+                scaleIn, fleet.starts(),
                 fleet.stops(), fleet.busyStops(), queue.redelivered(), fleet.maxStartsPerInstance(), shortestRun,
                 round(clock.seconds()), ticks);
     }

@@ -52,6 +52,38 @@ class SimulatorTest {
         }
     }
 
+    @Test
+    void aHibernatingPoolAnswersTheBurstSoonerByTheTimeItsResumeSaves() {
+        SimulationResult booted = Simulator.burst(COURSE, 100);
+        SimulationConfig hibernating = new SimulationConfig(Policy.OURS, 15, 1, 20, 0.5, 1, 1, 10, 30, 3600, 6);
+        SimulationResult resumed = Simulator.burst(hibernating, 100);
+        assertThat(booted.totalSeconds() - resumed.totalSeconds()).isCloseTo(14.0, within(1.0));
+        assertThat(resumed.waitedForStart()).isEqualTo(100); // all of the burst waits for the first starts
+        assertThat(resumed.lostRequests()).isZero();
+    }
+
+    @Test
+    void everyStartIsBilledAtLeastAMinute() {
+        SimulationResult r = Simulator.burst(COURSE, 100);
+        assertThat(r.instanceSeconds()).isLessThan(15 * 60.0);
+        assertThat(r.billedSeconds()).isEqualTo(15 * 60.0, within(0.001));
+    }
+
+    @Test
+    void aLongerGraceTradesIdleInstanceTimeForFewerColdStartsAfterPauses() {
+        // two bursts of 20 requests, 30 s apart: a grace of 60 s keeps the instances through the pause
+        double[] arrivals = new double[40];
+        for (int i = 20; i < 40; i++) {
+            arrivals[i] = 30;
+        }
+        SimulationResult quick = Simulator.run(COURSE, arrivals);
+        SimulationResult patient = Simulator.run(COURSE.withGrace(60), arrivals);
+        assertThat(quick.starts()).isGreaterThan(patient.starts());
+        assertThat(quick.waitedForStart()).isEqualTo(40);
+        assertThat(patient.waitedForStart()).isEqualTo(20);
+        assertThat(patient.idleInstanceSeconds()).isGreaterThan(quick.idleInstanceSeconds());
+    }
+
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS) // simulate the day once per policy, not once per test
     class Day {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -32,23 +34,37 @@ public final class Ec2InstanceProvider implements InstanceProvider {
     private static final List<String> POOL_STATES = List.of("pending", "running", "stopping", "stopped");
 
     private static final String DESCRIBE = "ec2:DescribeInstances";
+    private static final String STOP = "ec2:StopInstances";
     /** Where the stack grants the autoscaler its EC2 actions. */
     private static final String POLICY = "AutoscalerPolicy in deploy/cloudformation/elasticface.yaml";
+
+    private static final Logger log = LoggerFactory.getLogger(Ec2InstanceProvider.class);
 
     private final Ec2Client ec2;
     private final Filter tag;
     private final String selector;
     private final Backoff backoff;
+    private final boolean hibernate;
 
     /**
      * @param tagKey   the tag that marks pool members, normally {@link #POOL_TAG}
      * @param tagValue its value, wildcards allowed, normally the pool's id
      */
     public Ec2InstanceProvider(Ec2Client ec2, String tagKey, String tagValue, Backoff backoff) {
+        this(ec2, tagKey, tagValue, backoff, false);
+    }
+
+    /**
+     * @param hibernate stop by hibernating: a start then resumes the worker as it was, JVM warm and engine
+     *                  loaded, instead of booting it (the instances must have been launched with hibernation
+     *                  configured; those that were not are stopped plainly)
+     */
+    public Ec2InstanceProvider(Ec2Client ec2, String tagKey, String tagValue, Backoff backoff, boolean hibernate) {
         this.ec2 = ec2;
         this.tag = Filter.builder().name("tag:" + tagKey).values(tagValue).build();
         this.selector = tagKey + "=" + tagValue;
         this.backoff = backoff;
+        this.hibernate = hibernate;
     }
 
     /** An EC2 client from the shared factory, without SDK retries: {@link Backoff} owns retrying. */
@@ -76,7 +92,26 @@ public final class Ec2InstanceProvider implements InstanceProvider {
 
     @Override
     public void stop(Collection<String> ids) {
-        each(ids, "ec2:StopInstances", batch -> ec2.stopInstances(r -> r.instanceIds(batch)));
+        if (hibernate) {
+            try {
+                each(ids, STOP, batch -> ec2.stopInstances(r -> r.instanceIds(batch).hibernate(true)));
+                return;
+            } catch (AwsServiceException e) {
+                if (!cannotHibernate(e)) {
+                    throw e;
+                }
+                log.warn("{} cannot hibernate ({}); stopping them instead. Hibernation is set when an instance is "
+                        + "launched: create the pool again from the launch template with hibernation configured",
+                        ids, e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+            }
+        }
+        each(ids, STOP, batch -> ec2.stopInstances(r -> r.instanceIds(batch)));
+    }
+
+    /** EC2 refuses to hibernate an instance launched without hibernation (or that does not meet its terms). */
+    private static boolean cannotHibernate(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code != null && code.contains("Hibernation");
     }
 
     private void each(Collection<String> ids, String action, Consumer<Collection<String>> call) {

@@ -48,6 +48,16 @@ public final class PoolCreator {
      * @param pool the pool's id, the value of the pool tag (the stack's {@code ID})
      */
     public List<String> create(int count, String launchTemplate, String namePrefix, String pool) {
+        return create(count, launchTemplate, namePrefix, pool, Duration.ZERO, false);
+    }
+
+    /**
+     * As {@link #create(int, String, String, String)}, for a pool that hibernates: the instances run for
+     * {@code settle} after they are running (the worker starts and loads its engine), then hibernate, so that
+     * their first start is a resume of a ready worker. EC2 refuses instances launched without hibernation.
+     */
+    public List<String> create(int count, String launchTemplate, String namePrefix, String pool, Duration settle,
+                               boolean hibernate) {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be >= 1");
         }
@@ -73,7 +83,12 @@ public final class PoolCreator {
         log.info("launched {} as {}{}..{}, tagged {}={}", ids, namePrefix, first, first + ids.size() - 1,
                 Ec2InstanceProvider.POOL_TAG, pool);
         await(ids, "running");
-        ec2.stopInstances(r -> r.instanceIds(ids));
+        if (!settle.isZero()) {
+            log.info("letting {} settle for {} s before they {}", ids, settle.toSeconds(),
+                    hibernate ? "hibernate" : "stop");
+            pause(settle);
+        }
+        ec2.stopInstances(r -> r.instanceIds(ids).hibernate(hibernate ? Boolean.TRUE : null));
         await(ids, "stopped");
         return ids;
     }
@@ -116,8 +131,12 @@ public final class PoolCreator {
     }
 
     private void sleep() {
+        pause(pollInterval);
+    }
+
+    private static void pause(Duration duration) {
         try {
-            Thread.sleep(pollInterval.toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for EC2", e);

@@ -171,6 +171,36 @@ class Ec2InstanceProviderTest {
     }
 
     @Test
+    void aHibernatingPoolAsksEc2ToHibernateAndStopsPlainlyTheInstancesThatCannot() {
+        Ec2InstanceProvider hibernating = new Ec2InstanceProvider(ec2, "Name", "app-tier-instance-*",
+                new Backoff(3, Duration.ofMillis(1)), true);
+        on("StopInstances", Ec2Xml.transition("StopInstances", "running", "stopping", "i-a"));
+        hibernating.stop(List.of("i-a"));
+        assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=StopInstances"))
+                .withRequestBody(containing("Hibernate=true")))).hasSize(1);
+
+        ec2Api.resetAll();
+        ec2Api.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Hibernate=true"))
+                .willReturn(Ec2Xml.error(400, "UnsupportedHibernationConfiguration",
+                        "The instance 'i-b' does not have hibernation configured")).atPriority(1));
+        on("StopInstances", Ec2Xml.transition("StopInstances", "running", "stopping", "i-b"));
+        hibernating.stop(List.of("i-b"));
+        assertThat(calls("StopInstances")).isEqualTo(2);
+        assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=StopInstances"))
+                .withRequestBody(notContaining("Hibernate")))).hasSize(1);
+    }
+
+    @Test
+    void aPlainPoolNeverAsksForHibernation() {
+        on("StopInstances", Ec2Xml.transition("StopInstances", "running", "stopping", "i-a"));
+        provider.stop(List.of("i-a"));
+        assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(notContaining("Hibernate")))).hasSize(1);
+    }
+
+    @Test
     void anUnmappedErrorPassesThroughForTheLoopToLog() {
         on("DescribeInstances", Ec2Xml.error(400, "InvalidParameterValue", "bad filter"));
 

@@ -93,7 +93,7 @@ class PoolCreatorTest {
                 // the tag the autoscaler selects by and its IAM policy checks, whatever the launch template tags
                 .allSatisfy(b -> assertThat(b).contains("Tag.2.Key=elasticface%3Apool", "Tag.2.Value=1234567890"));
         assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StopInstances"))))
-                .hasSize(1);
+                .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).doesNotContain("Hibernate"));
     }
 
     @Test
@@ -129,5 +129,20 @@ class PoolCreatorTest {
         assertThat(ids).containsExactly("i-n1");
         assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateTags"))))
                 .hasSize(2);
+    }
+
+    @Test
+    void aHibernatingPoolSettlesThenHibernatesAndAPlainOneNeverAsks() {
+        ec2Api.stubFor(action("DescribeInstances").withRequestBody(containing("Filter.1.Name=tag%3AName"))
+                .willReturn(Ec2Xml.describe()));
+        ec2Api.stubFor(action("RunInstances").willReturn(Ec2Xml.run("i-n1")));
+        ec2Api.stubFor(action("CreateTags").willReturn(Ec2Xml.createTags()));
+        stubOneInstanceRunningThenStopped();
+
+        new PoolCreator(ec2, Duration.ofMillis(1), Duration.ofSeconds(10))
+                .create(1, "t", "app-tier-instance-", "1234567890", Duration.ofMillis(5), true);
+
+        assertThat(ec2Api.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StopInstances"))))
+                .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Hibernate=true"));
     }
 }
