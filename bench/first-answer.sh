@@ -32,7 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$ef" gallery build --images "$photos" --labels "$photos/labels.csv" --out "$work/course.gallery" >&2
-"$ef" local --gallery "$work/course.gallery" --data-dir "$work/data" >"$work/local.out" 2>"$work/local.err" &
+"$ef" local --gallery "$work/course.gallery" --data-dir "$work/data" --grace-seconds 1 >"$work/local.out" 2>"$work/local.err" &
 pid=$!
 for _ in $(seq 180); do grep -q "running at" "$work/local.out" && break; sleep 1; done
 if ! grep -q "running at" "$work/local.out"; then
