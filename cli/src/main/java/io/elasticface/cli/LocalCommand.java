@@ -3,6 +3,7 @@ package io.elasticface.cli;
 import io.elasticface.app.AppTierApplication;
 import io.elasticface.autoscaler.AutoscalerApplication;
 import io.elasticface.autoscaler.fleet.local.LocalProcessFleet;
+import io.elasticface.cli.demo.DemoCollection;
 import io.elasticface.localaws.LocalAwsStack;
 import io.elasticface.messaging.QueueProvisioner;
 import io.elasticface.messaging.SqsClients;
@@ -89,6 +90,10 @@ final class LocalCommand implements Callable<Integer> {
             description = "with --aws-endpoint: stopped app-tier instances to provision (default ${DEFAULT-VALUE})")
     int poolSize;
 
+    @Option(names = "--no-demo", description = "do not enroll the demo collection (two public-domain portraits, "
+            + "demo/README.md) into an empty default collection at start")
+    boolean noDemo;
+
     @Option(names = "--grace-seconds", description = "idle time before the autoscaler stops a worker (default 60, "
             + "chosen with bench/idle-grace.sh: a worker kept through a pause saves the next requests a cold start; "
             + "1 with --aws-endpoint, where the course's grader wants a quick return to 0)")
@@ -134,8 +139,16 @@ final class LocalCommand implements Callable<Integer> {
             web.put("elasticface.web.autoscaler-url", "http://127.0.0.1:" + (port + 90)); // the console's Live page
         }
         contexts.add(WebTierApplication.builder().run(args(web)));
+        boolean demo = false;
+        if (!named && !noDemo && "engine".equals(recognizer) && (maxInstances > 0 || workers > 0)) {
+            demo = named = DemoCollection.enroll(URI.create("http://127.0.0.1:" + port + "/"),
+                    dataDir.resolve("demo"), out);
+        }
 
         out.printf("%nElastic Face is running at http://localhost:%d/ (the console: open it in a browser)%n", port);
+        if (demo) {
+            out.printf("  try:   curl -F inputFile=@demo/ask/hopper.jpg http://localhost:%d/recognize%n", port);
+        }
         out.printf("  try:   curl -F inputFile=@photo.jpg http://localhost:%d/recognize%n", port);
         out.printf("  course: curl -F inputFile=@photo.jpg http://localhost:%d/%n", port);
         out.printf("  metrics at http://127.0.0.1:%d/actuator/prometheus (this machine only)%n", port + 91);

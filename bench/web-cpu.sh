@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The web tier's CPU per request, warm (#16 item 6): one web-tier process against a local stack of emulators and
+# one placeholder worker process (it answers without the model, so the worker is never the bottleneck), the course
+# photos posted to POST / (--concurrency at once). After a warm-up, the web process's CPU time (user + system, from
+# /proc/PID/stat) over --requests requests, divided by them. A/B: each RUN is NAME=JAR, and --rounds N runs them
+# interleaved, a fresh process each time.
+#
+#   bench/web-cpu.sh [--warmup N] [--requests N] [--concurrency N] [--rounds N] [NAME=JAR...]
+#
+# Default RUN: new=web-tier/target/elasticface-web-exec.jar (build first: ./mvnw -B package -DskipTests).
+# Reads the course photos from $DATASETS/cse546-faces-enroll (default ../shared/datasets).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+warmup=3000 requests=3000 concurrency=8 rounds=1
+usage() { echo "usage: bench/web-cpu.sh [--warmup N] [--requests N] [--concurrency N] [--rounds N] [NAME=JAR...]" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --warmup) warmup=$2; shift 2 ;;
+    --requests) requests=$2; shift 2 ;;
+    --concurrency) concurrency=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    *=*) break ;;
+    *) usage ;;
+  esac
+done
+runs=("$@")
+if [ ${#runs[@]} -eq 0 ]; then runs=("new=$root/web-tier/target/elasticface-web-exec.jar"); fi
+photos="${DATASETS:-$root/../shared/datasets}/cse546-faces-enroll"
+if [ ! -d "$photos" ]; then
+  echo "web-cpu: no course photos at $photos (set DATASETS to the folder holding cse546-faces-enroll)" >&2; exit 2
+fi
+cli="$root/cli/target/elasticface.jar"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+if [ -n "${KEEP:-}" ]; then echo "web-cpu: logs in $work" >&2; fi
+
+java -jar "$cli" local --port 8299 --max-instances 0 --workers 0 --recognizer placeholder --data-dir "$work/local" \
+  >"$work/stack.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 240); do grep -q "SQS http" "$work/stack.log" && break; sleep 0.5; done
+s3=$(grep -o 'S3 http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
+sqs=$(grep -o 'SQS http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
+if [ -z "$s3" ] || [ -z "$sqs" ]; then
+  echo "web-cpu: the local stack did not start:" >&2; tail -20 "$work/stack.log" >&2; exit 1
+fi
+common=(--elasticface.aws.s3-endpoint="$s3" --elasticface.aws.sqs-endpoint="$sqs" --elasticface.names.scheme=default
+        --elasticface.results.store=directory --elasticface.results.directory="$work/results")
+java -Xmx384m -jar "$cli" worker "${common[@]}" --server.port=0 --elasticface.worker.recognizer=placeholder \
+  --elasticface.worker.concurrency=16 >"$work/worker.log" 2>&1 &
+pids+=($!)
+
+ticks=$(getconf CLK_TCK)
+cpu() { awk -v t="$ticks" '{ printf "%d\n", ($14 + $15) * 1000 / t }' "/proc/$1/stat"; } # ms of user + system
+printf '%-8s %6s %10s %14s %12s %s\n' run round requests "cpu ms/request" "requests/s" answers
+port=8500
+for round in $(seq "$rounds"); do
+  for run in "${runs[@]}"; do
+    name=${run%%=*} jar=${run#*=}
+    port=$((port + 1))
+    log="$work/$name-$round.log"
+    java -Xmx512m -jar "$jar" --server.port="$port" --management.server.port=0 "${common[@]}" \
+      --elasticface.names.response-queue="cpu-$name-$round-replies" >"$log" 2>&1 &
+    web=$!
+    pids+=("$web")
+    for _ in $(seq 600); do
+      if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
+      if ! kill -0 "$web" 2>/dev/null; then echo "web-cpu: $name exited:" >&2; grep -v '^\s*at \|^\s*\.\.\.' "$log" | tail -20 >&2; exit 1; fi
+      sleep 0.2
+    done
+    java -jar "$cli" workload --url "http://127.0.0.1:$port/" --images "$photos" --requests "$warmup" \
+      --concurrency "$concurrency" >/dev/null 2>&1 || true
+    before=$(cpu "$web")
+    started=$(date +%s.%N)
+    summary=$(java -jar "$cli" workload --url "http://127.0.0.1:$port/" --images "$photos" --requests "$requests" \
+      --concurrency "$concurrency" --json 2>/dev/null | tail -1 || true)
+    ended=$(date +%s.%N)
+    after=$(cpu "$web")
+    failures=$(printf '%s' "$summary" | grep -o '"failures":[0-9]*' | head -1 | cut -d: -f2 || true)
+    awk -v n="$name" -v r="$round" -v q="$requests" -v c=$((after - before)) -v s="$started" -v e="$ended" -v f="${failures:-?}" \
+      'BEGIN { printf "%-8s %6d %10d %14.2f %12.0f %s failed\n", n, r, q, c / q, q / (e - s), f }'
+    kill "$web"; wait "$web" 2>/dev/null || true
+  done
+done
