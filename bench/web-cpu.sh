@@ -7,6 +7,7 @@
 #
 #   bench/web-cpu.sh [--warmup N] [--requests N] [--concurrency N] [--rounds N] [NAME=JAR...]
 #
+# WEB_JAVA_OPTS adds JVM options to the web tiers (e.g. -XX:StartFlightRecording=filename=web.jfr).
 # Default RUN: new=web-tier/target/elasticface-web-exec.jar (build first: ./mvnw -B package -DskipTests).
 # Reads the course photos from $DATASETS/cse546-faces-enroll (default ../shared/datasets).
 set -euo pipefail
@@ -64,7 +65,8 @@ for round in $(seq "$rounds"); do
     name=${run%%=*} jar=${run#*=}
     port=$((port + 1))
     log="$work/$name-$round.log"
-    java -Xmx512m -jar "$jar" --server.port="$port" --management.server.port=0 "${common[@]}" \
+    # shellcheck disable=SC2086 # WEB_JAVA_OPTS: extra JVM options, word-split on purpose (e.g. a JFR recording)
+    java -Xmx512m ${WEB_JAVA_OPTS:-} -jar "$jar" --server.port="$port" --management.server.port=0 "${common[@]}" \
       --elasticface.names.response-queue="cpu-$name-$round-replies" >"$log" 2>&1 &
     web=$!
     pids+=("$web")
