@@ -57,6 +57,7 @@ public final class EngineBenchmark {
                 time(engine, input.getKey(), input.getValue());
             }
             throughput(engine, first, 2);
+            batches(engine, inputs);
             out.printf("resident memory: %s%n", residentMemory());
         }
     }
@@ -88,6 +89,40 @@ public final class EngineBenchmark {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * The descriptor net one chip at a time against batches of 2, 4 and 8 (#16 item 5: a worker holding several
+     * requests could describe their faces together): CPU ms per chip on this thread, after a warm-up.
+     */
+    private void batches(FaceEngine engine, Map<String, byte[]> inputs) throws UnreadableImageException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
+            List<float[]> found = engine.chips(input.getValue());
+            if (found.isEmpty() || input.getKey().startsWith("12 MP") || input.getKey().startsWith("montage")) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format("%-30s describe, cpu ms per chip:", input.getKey()));
+            for (int batch : new int[] {1, 2, 4, 8}) {
+                List<float[]> chips = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    chips.add(found.get(0));
+                }
+                int calls = Math.max(4, iterations * 2 / batch);
+                for (int i = 0; i < Math.max(3, calls / 4); i++) {
+                    engine.describeChips(chips);
+                }
+                double[] perChip = new double[calls];
+                for (int i = 0; i < calls; i++) {
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    engine.describeChips(chips);
+                    perChip[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6 / batch;
+                }
+                Arrays.sort(perChip);
+                line.append(String.format("  batch %d: %.2f", batch, perChip[calls / 2]));
+            }
+            out.println(line);
         }
     }
 

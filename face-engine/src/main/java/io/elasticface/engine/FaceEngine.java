@@ -188,6 +188,23 @@ public final class FaceEngine implements AutoCloseable {
         return jpeg.toByteArray();
     }
 
+    /** The aligned 150x150 chips of every face in an image, for measuring the descriptor net apart. */
+    List<float[]> chips(byte[] image) throws UnreadableImageException {
+        AreaSampler sampler = new AreaSampler(decoder.decode(image));
+        try (NDManager call = weights.newSubManager()) {
+            List<float[]> chips = new ArrayList<>();
+            for (Detection d : detector.detect(sampler, call)) {
+                chips.add(aligner.chip(sampler, d.landmarks()));
+            }
+            return chips;
+        }
+    }
+
+    /** Descriptors of chips in one call of the net: a batch of {@code chips.size()}. */
+    float[][] describeChips(List<float[]> chips) {
+        return descriptor.describe(chips);
+    }
+
     /** A photo of a crowd must not make one huge batch: descriptors in groups of {@value #DESCRIBE_BATCH}. */
     private float[][] describeInBatches(List<float[]> chips) {
         float[][] descriptors = new float[chips.size()][];
