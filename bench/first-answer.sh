@@ -17,19 +17,10 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/first-answer.sh [--rounds N]" >&2; exit 2 ;;
   esac
 done
-photos=${DATASETS:-$root/../shared/datasets}/cse546-faces-enroll
-if [ ! -f "$photos/labels.csv" ]; then
-  echo "bench: no course photos at $photos (set DATASETS to the folder holding cse546-faces-enroll)" >&2
-  exit 2
-fi
+. "$root/bench/lib.sh"
+photos=$(course_photos first-answer)
 ef=$root/bin/elasticface
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+scratch
 
 "$ef" gallery build --images "$photos" --labels "$photos/labels.csv" --out "$work/course.gallery" >&2
 "$ef" local --gallery "$work/course.gallery" --data-dir "$work/data" --grace-seconds 1 >"$work/local.out" 2>"$work/local.err" &

@@ -21,19 +21,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$requests" -lt 1000 ]; then echo "first-photos: --requests is at least 1000" >&2; exit 2; fi
-photos=${DATASETS:-$root/../shared/datasets}/cse546-faces-enroll
-if [ ! -f "$photos/labels.csv" ]; then
-  echo "first-photos: no course photos at $photos (set DATASETS to the folder holding cse546-faces-enroll)" >&2
-  exit 2
-fi
+. "$root/bench/lib.sh"
+photos=$(course_photos first-photos)
 ef=$root/bin/elasticface
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+scratch
 "$ef" gallery build --images "$photos" --labels "$photos/labels.csv" --out "$work/course.gallery" >&2
 mapfile -t files < <(find "$photos" -name '*.jpg' | sort)
 

@@ -26,10 +26,8 @@ while [ $# -gt 0 ]; do
 done
 runs=("$@")
 if [ ${#runs[@]} -eq 0 ]; then runs=("new=$root/web-tier/target/elasticface-web-exec.jar"); fi
-photos="${DATASETS:-$root/../shared/datasets}/cse546-faces-enroll"
-if [ ! -d "$photos" ]; then
-  echo "web-cpu: no course photos at $photos (set DATASETS to the folder holding cse546-faces-enroll)" >&2; exit 2
-fi
+. "$root/bench/lib.sh"
+photos=$(course_photos web-cpu)
 cli="$root/cli/target/elasticface.jar"
 work="$(mktemp -d)"
 pids=()
@@ -41,15 +39,8 @@ cleanup() {
 trap cleanup EXIT
 if [ -n "${KEEP:-}" ]; then echo "web-cpu: logs in $work" >&2; fi
 
-java -jar "$cli" local --port 8299 --max-instances 0 --workers 0 --recognizer placeholder --data-dir "$work/local" \
-  >"$work/stack.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 240); do grep -q "SQS http" "$work/stack.log" && break; sleep 0.5; done
-s3=$(grep -o 'S3 http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
-sqs=$(grep -o 'SQS http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
-if [ -z "$s3" ] || [ -z "$sqs" ]; then
-  echo "web-cpu: the local stack did not start:" >&2; tail -20 "$work/stack.log" >&2; exit 1
-fi
+start_emulators "$cli" 8299 "$work"
+pids+=("$emulators_pid")
 common=(--elasticface.aws.s3-endpoint="$s3" --elasticface.aws.sqs-endpoint="$sqs" --elasticface.names.scheme=default
         --elasticface.results.store=directory --elasticface.results.directory="$work/results")
 java -Xmx384m -jar "$cli" worker "${common[@]}" --server.port=0 --elasticface.worker.recognizer=placeholder \

@@ -25,11 +25,8 @@ if [ $# -eq 0 ]; then
   echo "usage: bench/web-threads.sh [--burst N] [--after SECONDS] NAME=JAR[,THREADS_MAX]..." >&2; exit 2
 fi
 if [ "$after" -lt 120 ]; then echo "web-threads: --after is at least 120 seconds" >&2; exit 2; fi
-photos="${DATASETS:-$root/../shared/datasets}/cse546-faces-enroll"
-if [ ! -d "$photos" ]; then
-  echo "web-threads: no course photos at $photos (set DATASETS to the folder holding cse546-faces-enroll)" >&2
-  exit 2
-fi
+. "$root/bench/lib.sh"
+photos=$(course_photos web-threads)
 cli="$root/cli/target/elasticface.jar"
 work="$(mktemp -d)"
 pids=()
@@ -41,14 +38,8 @@ cleanup() {
 trap cleanup EXIT
 
 # The emulators, from this checkout's cli jar (and a web tier on 8299 that provisions queues and buckets).
-java -jar "$cli" local --port 8299 --max-instances 0 --workers 0 --data-dir "$work/local" >"$work/stack.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 240); do grep -q "SQS http" "$work/stack.log" && break; sleep 0.5; done
-s3=$(grep -o 'S3 http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
-sqs=$(grep -o 'SQS http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
-if [ -z "$s3" ] || [ -z "$sqs" ]; then
-  echo "web-threads: the local stack did not start:" >&2; tail -20 "$work/stack.log" >&2; exit 1
-fi
+start_emulators "$cli" 8299 "$work"
+pids+=("$emulators_pid")
 
 threads() { find "/proc/$1/task" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 # Tomcat's request threads, http-nio-PORT-exec-N (a thread's comm is cut at 15 characters).

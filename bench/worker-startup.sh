@@ -31,15 +31,9 @@ work="$(mktemp -d)"
 stack=
 trap '[ -n "$stack" ] && kill "$stack" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
-java -jar "$jar" local --port 8199 --max-instances 0 --workers 0 --recognizer placeholder \
-  --data-dir "$work/local" >"$work/stack.log" 2>&1 &
-stack=$!
-for _ in $(seq 120); do grep -q "SQS http" "$work/stack.log" && grep -q "8199" "$work/stack.log" && break; sleep 0.5; done
-s3=$(grep -o 'S3 http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
-sqs=$(grep -o 'SQS http://[0-9.:]*' "$work/stack.log" | head -1 | cut -d' ' -f2)
-if [ -z "$s3" ] || [ -z "$sqs" ]; then
-  echo "worker-startup: the local stack did not start:" >&2; cat "$work/stack.log" >&2; exit 1
-fi
+. "$root/bench/lib.sh"
+start_emulators "$jar" 8199 "$work"
+stack=$emulators_pid
 args=(worker --elasticface.aws.s3-endpoint="$s3" --elasticface.aws.sqs-endpoint="$sqs"
       --elasticface.results.store=directory --elasticface.results.directory="$work/results" --server.port=0)
 opts=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -Xmx384m)

@@ -61,6 +61,7 @@ class LocalFleetEndToEndTest {
                     "--elasticface.autoscaler.provider=local",
                     "--elasticface.autoscaler.max=" + MAX,
                     "--elasticface.autoscaler.poll-interval=200ms",
+                    "--elasticface.autoscaler.grace=1s", // the course's quick return to 0, which this test checks
                     "--elasticface.autoscaler.local.data-dir=" + dataDir,
                     "--elasticface.autoscaler.local.stop-timeout=20s",
                     "--elasticface.aws.sqs-endpoint=" + endpoint,
