@@ -110,7 +110,8 @@ public final class PartitionedIndex implements SubjectSearch {
         int[] probed = nearestGroups(query, Math.min(probes, start.length - 1));
         byte[] q = new byte[D];
         Distances.quantize(query, step, q, 0);
-        // each subject's best distance, in a per-thread array reset after use: no boxing in the scan
+        // each subject's best distance, in a per-thread array reset after use: no boxing in the scan. Not a fresh
+        // array per query: zeroing 0.8 MB at a million faces made a query 15.7 -> 20.9 ms (bench-search, A/B)
         int[] best = bestBySubject.get();
         int[] touched = new int[64];
         int touchedCount = 0;
