@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # The local mode's first answer from zero: `bin/elasticface local` (autoscaled worker processes, none running),
 # then one course photo at a time, each sent once the autoscaler has stopped every worker again. Prints the seconds
 # from the POST to the answer: the autoscaler's tick, a worker JVM's start, its engine load and the first
@@ -17,6 +18,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/first-answer.sh [--rounds N]" >&2; exit 2 ;;
   esac
 done
+# shellcheck source=lib.sh
 . "$root/bench/lib.sh"
 photos=$(course_photos first-answer)
 ef=$root/bin/elasticface

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Is a fresh worker warm from its first request? (#16 item 3) The local mode (one autoscaled worker process, course
 # gallery), course photos posted to /recognize one at a time; each reply's timings say how long the worker spent on
 # it (download + inference). For a worker that starts with the first request: its mean over the photos 2-501 (the
@@ -21,6 +22,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$requests" -lt 1000 ]; then echo "first-photos: --requests is at least 1000" >&2; exit 2; fi
+# shellcheck source=lib.sh
 . "$root/bench/lib.sh"
 photos=$(course_photos first-photos)
 ef=$root/bin/elasticface

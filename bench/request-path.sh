@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # The request-path benchmark of BENCHMARKS.md: the local mode with in-process workers on the real engine,
 # warmed up first (the JIT needs thousands of requests in this one big JVM), then one request at a time
 # (pipeline overhead) and 100 at once. Prints the workload command's JSON summaries.
@@ -18,6 +19,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/request-path.sh [--workers N] [--warmup REQUESTS]" >&2; exit 2 ;;
   esac
 done
+# shellcheck source=lib.sh
 . "$root/bench/lib.sh"
 photos=$(course_photos request-path)
 

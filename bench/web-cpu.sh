@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # The web tier's CPU per request, warm (#16 item 6): one web-tier process against a local stack of emulators and
 # one placeholder worker process (it answers without the model, so the worker is never the bottleneck), the course
 # photos posted to POST / (--concurrency at once). After a warm-up, the web process's CPU time (user + system, from
@@ -26,6 +27,7 @@ while [ $# -gt 0 ]; do
 done
 runs=("$@")
 if [ ${#runs[@]} -eq 0 ]; then runs=("new=$root/web-tier/target/elasticface-web-exec.jar"); fi
+# shellcheck source=lib.sh
 . "$root/bench/lib.sh"
 photos=$(course_photos web-cpu)
 cli="$root/cli/target/elasticface.jar"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # The web tier's threads through a burst of uploads and the minutes after it, for several builds or settings
 # (A/B), against one local stack of emulators. For each run it prints the process's thread count before the
 # burst, at its peak (sampled every 0.1 s), and 1, 2 and N minutes after, with light traffic meanwhile (10
@@ -25,6 +26,7 @@ if [ $# -eq 0 ]; then
   echo "usage: bench/web-threads.sh [--burst N] [--after SECONDS] NAME=JAR[,THREADS_MAX]..." >&2; exit 2
 fi
 if [ "$after" -lt 120 ]; then echo "web-threads: --after is at least 120 seconds" >&2; exit 2; fi
+# shellcheck source=lib.sh
 . "$root/bench/lib.sh"
 photos=$(course_photos web-threads)
 cli="$root/cli/target/elasticface.jar"

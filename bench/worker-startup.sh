@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # How long a worker takes from process start to polling and to a loaded engine, for each way of running it,
 # interleaved (A/B) against one local stack of emulators:
 #   fat      java -jar cli/target/elasticface.jar worker            (what bin/elasticface ran before)
@@ -31,6 +32,7 @@ work="$(mktemp -d)"
 stack=
 trap '[ -n "$stack" ] && kill "$stack" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
+# shellcheck source=lib.sh
 . "$root/bench/lib.sh"
 start_emulators "$jar" 8199 "$work"
 stack=$emulators_pid

@@ -175,7 +175,8 @@ class DeployFilesTest {
         }
         Path shellcheck = RepositoryFiles.onPath("shellcheck");
         assumeTrue(shellcheck != null, "shellcheck is not on the PATH (Debian package 'shellcheck'): bash -n ran only");
-        List<String> command = new ArrayList<>(List.of(shellcheck.toString()));
+        // -x: follow the files a script sources (bench/lib.sh), found by each script's source-path directive
+        List<String> command = new ArrayList<>(List.of(shellcheck.toString(), "-x"));
         scripts.forEach(s -> command.add(s.toString()));
         Run r = run(command, Map.of());
         assertThat(r.status).as("shellcheck:%n%s", r.output).isZero();
