@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.elasticface.app.AppTierApplication;
+import io.elasticface.app.status.StatusServer;
 import io.elasticface.localaws.LocalAwsStack;
 import io.elasticface.messaging.QueueProvisioner;
 import io.elasticface.messaging.SqsClients;
 import io.elasticface.naming.ResourceNames;
 import io.elasticface.web.WebTierApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,5 +129,26 @@ class ApiCommandsTest {
         CommandRun away = CommandRun.run("detect", "--url", "http://127.0.0.1:9/", a.toString());
         assertThat(away.status()).isEqualTo(2);
         assertThat(away.err()).contains("cannot reach the web tier at http://127.0.0.1:9/");
+    }
+
+    /** The worker has no servlet container; its own status server answers at Actuator's paths on server.port. */
+    @Test
+    void theWorkerServesItsStatusWithoutAServletContainer() throws Exception {
+        assertThat(worker).isNotInstanceOf(WebServerApplicationContext.class);
+        String status = "http://127.0.0.1:" + worker.getBean(StatusServer.class).port();
+        HttpClient http = HttpClient.newHttpClient();
+        int ready = 0;
+        for (int i = 0; i < 600 && ready != 200; i++) { // 200 once the engine has loaded
+            ready = http.send(HttpRequest.newBuilder(URI.create(status + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (ready != 200) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(ready).isEqualTo(200);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(status + "/actuator/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("elasticface_worker_request_duration_seconds").contains("jvm_memory_used");
     }
 }
