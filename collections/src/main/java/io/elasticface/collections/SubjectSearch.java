@@ -8,19 +8,11 @@ public interface SubjectSearch {
 
     /**
      * Collections up to this many faces are searched exactly ({@link SearchIndex}); larger ones through
-     * {@link PartitionedIndex}. From {@code elasticface bench-search} (BENCHMARKS.md, "Search at scale"): the
+     * {@link PartitionedIndex} ({@link CollectionState#index} chooses). From {@code elasticface bench-search} (BENCHMARKS.md, "Search at scale"): the
      * exact scan takes ~5 ms at 100k faces on one core and grows linearly (~50 ms at 1M, 512 MB).
      */
     int EXACT_UP_TO = 200_000;
 
     /** The k subjects nearest to a descriptor, best first, each with the distance to its nearest face. */
     List<Candidate> nearestSubjects(float[] query, int k);
-
-    /**
-     * The index for these faces: exact where that is cheap, partitioned beyond (trained here: a collection's
-     * readers use {@link CollectionState#index()}, which reuses the partition stored in its snapshot).
-     */
-    static SubjectSearch of(List<FaceEntry> faces) {
-        return faces.size() <= EXACT_UP_TO ? SearchIndex.of(faces) : PartitionedIndex.of(faces, 7L);
-    }
 }

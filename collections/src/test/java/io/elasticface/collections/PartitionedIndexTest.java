@@ -69,6 +69,8 @@ class PartitionedIndexTest {
     @Test
     void theIndexChosenForACollectionIsExactUntilItIsLarge() {
         Random random = new Random(1);
-        assertThat(SubjectSearch.of(List.of(Faces.face("a", "ann", random)))).isInstanceOf(SearchIndex.class);
+        List<FaceEntry> two = List.of(Faces.face("a", "ann", random), Faces.face("b", "bob", random));
+        assertThat(new CollectionState().index(two)).isInstanceOf(SearchIndex.class);
+        assertThat(new CollectionState(1).index(two)).isInstanceOf(PartitionedIndex.class);
     }
 }

@@ -141,11 +141,7 @@ public final class FaceEngine implements AutoCloseable {
         GalleryMatcher gallery = matcher;
         try (NDManager call = weights.newSubManager()) {
             List<Detection> detections = detector.detect(sampler, call);
-            List<float[]> chips = new ArrayList<>(detections.size());
-            for (Detection d : detections) {
-                chips.add(aligner.chip(sampler, d.landmarks()));
-            }
-            float[][] descriptors = describeInBatches(chips);
+            float[][] descriptors = describeInBatches(chips(sampler, detections));
             List<Face> faces = new ArrayList<>(detections.size());
             for (int i = 0; i < detections.size(); i++) {
                 Detection d = detections.get(i).scale(decoded.toSource());
@@ -192,12 +188,16 @@ public final class FaceEngine implements AutoCloseable {
     List<float[]> chips(byte[] image) throws UnreadableImageException {
         AreaSampler sampler = new AreaSampler(decoder.decode(image));
         try (NDManager call = weights.newSubManager()) {
-            List<float[]> chips = new ArrayList<>();
-            for (Detection d : detector.detect(sampler, call)) {
-                chips.add(aligner.chip(sampler, d.landmarks()));
-            }
-            return chips;
+            return chips(sampler, detector.detect(sampler, call));
         }
+    }
+
+    private List<float[]> chips(AreaSampler sampler, List<Detection> detections) {
+        List<float[]> chips = new ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            chips.add(aligner.chip(sampler, d.landmarks()));
+        }
+        return chips;
     }
 
     /** Descriptors of chips in one call of the net: a batch of {@code chips.size()}. */
