@@ -5,6 +5,7 @@
 #   fat      java -jar cli/target/elasticface.jar worker            (what bin/elasticface ran before)
 #   ext      the extracted jar (java -Djarmode=tools ... extract)    (what the AMI and the local mode run)
 #   ext+cds  the extracted jar with a CDS archive from a training run (Java 17+; the AMI bakes one)
+#   c1       ext+cds with the quick compiler only (-XX:TieredStopAtLevel=1): quicker to start, slower when warm
 #   aot25    the extracted jar on Java 25 with its AOT cache (JEP 483/514/515) from a training run
 #   old      OLD_CLI_JAR, an earlier build, extracted and with CDS, for before/after
 #
@@ -83,7 +84,7 @@ extract() { # JAR DIR
 
 extract "$jar" "$work/ext"
 train java "${opts[@]}" -XX:ArchiveClassesAtExit="$work/ext/app.jsa" -jar "$work/ext/elasticface.jar"
-sides=(fat ext ext+cds)
+sides=(fat ext ext+cds c1)
 if [ -n "$java25" ]; then
   train "$java25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$work/ext/app.aot" -jar "$work/ext/elasticface.jar"
   sides+=(aot25)
@@ -102,6 +103,8 @@ for round in $(seq "$rounds"); do
       fat) cmd=(java "${opts[@]}" -jar "$jar") ;;
       ext) cmd=(java "${opts[@]}" -jar "$work/ext/elasticface.jar") ;;
       ext+cds) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -jar "$work/ext/elasticface.jar") ;;
+      c1) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -XX:TieredStopAtLevel=1
+               -jar "$work/ext/elasticface.jar") ;;
       aot25) cmd=("$java25/bin/java" "${opts[@]}" -XX:AOTCache="$work/ext/app.aot" -jar "$work/ext/elasticface.jar") ;;
       old) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/old/app.jsa" -jar "$old_thin") ;;
     esac

@@ -1,6 +1,7 @@
 package io.elasticface.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -32,7 +33,19 @@ public final class ElasticFace {
 
     public static void main(String[] args) {
         ToolLogging.configureFor(args);
-        System.exit(run(args));
+        System.exit(startsWorkerDirectly(args) ? WorkerCommand.run(Arrays.copyOfRange(args, 1, args.length))
+                : run(args));
+    }
+
+    /**
+     * A worker is started with settings only, so it skips picocli, whose model of every command here costs a
+     * quarter to nearly half a second of each worker's start (BENCHMARKS.md, "Worker start-up"); asking for its
+     * help still goes through picocli.
+     */
+    static boolean startsWorkerDirectly(String... args) {
+        return args.length > 0 && args[0].equals("worker")
+                && Arrays.stream(args).noneMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V")
+                        || a.equals("--version"));
     }
 
     /** Runs a command line and returns its exit status (tests call this). */

@@ -19,4 +19,21 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() {
         return SpringRun.untilClosed(AppTierApplication.builder().run(settings.toArray(String[]::new)));
     }
+
+    /** The worker without picocli ({@link ElasticFace#startsWorkerDirectly}); a failure reads as picocli's would. */
+    static int run(String... settings) {
+        try {
+            return new WorkerCommand(List.of(settings)).call();
+        } catch (RuntimeException e) {
+            System.err.println("elasticface: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    WorkerCommand() {
+    }
+
+    private WorkerCommand(List<String> settings) {
+        this.settings.addAll(settings);
+    }
 }
