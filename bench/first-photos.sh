@@ -9,8 +9,9 @@
 #
 #   bench/first-photos.sh [--requests N] [--java25 JDK_DIR]
 #
-# Configurations: java17 (as shipped), java17-c1 (-XX:TieredStopAtLevel=1: the quick compiler only), and java25
-# with --java25. Reads the course photos from $DATASETS/cse546-faces-enroll (default ../shared/datasets); port 8000.
+# Configurations: java17-c1 (as shipped: local workers run the quick compiler only), java17 (tiered, as EC2's workers
+# run: -XX:TieredStopAtLevel=4 after the fleet's default), and java25 (tiered) with --java25. Reads the course
+# photos from $DATASETS/cse546-faces-enroll (default ../shared/datasets); port 8000.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 requests=1000 java25=
@@ -53,8 +54,8 @@ measure() {
     }' "$work/times"
 }
 printf '%-10s %4s %12s %12s %12s %15s\n' config run "ms 2-51" "ms 2-501" "ms warm" "first 500 rate"
-configs=("java17||" "java17-c1||-XX:TieredStopAtLevel=1")
-if [ -n "$java25" ]; then configs+=("java25|$java25/bin|"); fi
+configs=("java17||-XX:TieredStopAtLevel=4" "java17-c1||")
+if [ -n "$java25" ]; then configs+=("java25|$java25/bin|-XX:TieredStopAtLevel=4"); fi
 for run in 1 2; do
   for config in "${configs[@]}"; do
     IFS='|' read -r name path opts <<<"$config"

@@ -83,12 +83,20 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     }
 
     /**
-     * This program again, as a worker, with this JVM's options (agents aside) and a 384 MB heap:
+     * The JIT for local workers: the quick compiler alone. A local worker starts often (from zero, after each idle
+     * grace) and serves short bursts, and C1 alone starts it about a second sooner and runs its first 500 photos
+     * at 82-97% of its warm rate (tiered: 69-80%), for a warm cost of 5-20% per photo (BENCHMARKS.md, "Worker
+     * start-up"). EC2's long-lived workers keep tiered compilation. An option of this JVM's comes later and wins.
+     */
+    static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
+
+    /**
+     * This program again, as a worker, with the quick JIT, this JVM's options (agents aside) and a 384 MB heap:
      * {@code <java> <options> -jar <jar> worker <args>} when run from the packaged jar, else
      * {@code <java> <options> -cp <classpath> io.elasticface.cli.ElasticFace worker <args>}.
      */
     public static List<String> defaultCommand(List<String> workerArgs) {
-        return javaCommand("worker", "384m", workerArgs);
+        return javaCommand(List.of(QUICK_JIT), "worker", "384m", workerArgs);
     }
 
     /**
@@ -96,10 +104,16 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
      * options (agents aside) and the given maximum heap.
      */
     public static List<String> javaCommand(String subcommand, String maxHeap, List<String> args) {
+        return javaCommand(List.of(), subcommand, maxHeap, args);
+    }
+
+    private static List<String> javaCommand(List<String> defaults, String subcommand, String maxHeap,
+                                            List<String> args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(defaults);
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-javaagent"))
                 .forEach(cmd::add);

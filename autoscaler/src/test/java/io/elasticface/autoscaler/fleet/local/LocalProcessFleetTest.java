@@ -36,7 +36,9 @@ class LocalProcessFleetTest {
 
     @AfterEach
     void close() {
-        fleet.close();
+        if (fleet != null) {
+            fleet.close();
+        }
     }
 
     private InstanceState state(String id) {
@@ -92,5 +94,15 @@ class LocalProcessFleetTest {
     void unknownIdsAreNotFound() {
         fleet(Duration.ZERO, Duration.ofSeconds(1));
         assertThatThrownBy(() -> fleet.stop(List.of("local-9"))).isInstanceOf(InstanceException.NotFound.class);
+    }
+
+    /** Local workers start with the quick JIT; an option of this JVM's comes after it, so a user's choice wins. */
+    @Test
+    void workersRunTheQuickCompilerUnlessThisJvmSaysOtherwise() {
+        List<String> worker = LocalProcessFleet.defaultCommand(List.of("--server.port=0"));
+        assertThat(worker.get(1)).isEqualTo(LocalProcessFleet.QUICK_JIT);
+        assertThat(worker.subList(worker.size() - 2, worker.size())).containsExactly("worker", "--server.port=0");
+        assertThat(worker).contains("-Xmx384m");
+        assertThat(LocalProcessFleet.javaCommand("web", "1g", List.of())).doesNotContain(LocalProcessFleet.QUICK_JIT);
     }
 }
