@@ -39,7 +39,7 @@ public final class ElasticFace {
 
     /**
      * A worker is started with settings only, so it skips picocli, whose model of every command here costs a
-     * quarter to nearly half a second of each worker's start (BENCHMARKS.md, "Worker start-up"); asking for its
+     * quarter to nearly half a second of each worker's start (BENCHMARKS.md, "A lean worker"); asking for its
      * help still goes through picocli.
      */
     static boolean startsWorkerDirectly(String... args) {

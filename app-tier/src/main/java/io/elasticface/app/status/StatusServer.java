@@ -24,7 +24,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * The worker's status over HTTP, at the paths Actuator uses: {@code /actuator/health} (and its {@code /liveness} and
  * {@code /readiness} groups) and {@code /actuator/prometheus}. A worker serves no users, so it runs the JDK's small
  * HTTP server instead of a servlet container: Tomcat and Spring MVC cost half a second of every start
- * (BENCHMARKS.md, "Worker start-up"). Ready means able to answer: Spring has started, the face engine has loaded,
+ * (BENCHMARKS.md, "A lean worker"). Ready means able to answer: Spring has started, the face engine has loaded,
  * and the worker is not stopping (while it drains, the status says so: it serves until the listener has stopped).
  */
 public final class StatusServer implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
