@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * variant, {@code <net>-fused.torchscript} or {@code <net>-portable.torchscript}.
  */
 public enum Kernels {
-    /** Use the fused primitives where this libtorch has them, plain convolutions otherwise. */
+    /** Use the fused primitives where this libtorch has them and they agree with plain ones, plain ones otherwise. */
     AUTO,
     FUSED,
     PORTABLE;
@@ -30,8 +30,9 @@ public enum Kernels {
                 if (detected == null) {
                     detected = TorchScript.hasFusedConvolution(manager) ? FUSED : PORTABLE;
                     if (detected == PORTABLE) {
-                        log.warn("This libtorch has no oneDNN fused convolution (mkldnn::_convolution_pointwise): "
-                                + "the face engine runs plain convolutions (same results, slower)");
+                        log.warn("This libtorch has no oneDNN fused convolution (mkldnn::_convolution_pointwise), "
+                                + "or on this CPU it does not compute what the plain one does: the face engine "
+                                + "runs plain convolutions (slower)");
                     }
                 }
                 found = detected;

@@ -1,6 +1,7 @@
 package io.elasticface.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.elasticface.engine.descriptor.ResNetDescriptor;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * macOS on Apple silicon) forced on this machine, against the fused nets it runs by default: the same faces,
  * descriptors within 1e-4, the same names.
  */
-class PortableKernelsTest {
+public class PortableKernelsTest {
 
     private static final double MAX_DIFFERENCE = 1e-4;
 
@@ -42,10 +43,21 @@ class PortableKernelsTest {
     }
 
     @Test
-    void thisLibtorchHasTheFusedConvolutionSoAutoPicksIt() {
+    void thisLibtorchHasTheFusedConvolutionAndAutoPicksItWhereItAgreesWithThePlainOne() {
         try (NDManager manager = Torch.newManager()) {
-            assertThat(TorchScript.hasFusedConvolution(manager)).isTrue();
-            assertThat(Kernels.AUTO.resolve(manager)).isEqualTo(Kernels.FUSED);
+            double difference = TorchScript.fusedConvolutionDifference(manager);
+            assertThat(difference).as("the fused convolution exists in this libtorch").isFinite();
+            assertThat(Kernels.AUTO.resolve(manager)).isEqualTo(difference <= MAX_DIFFERENCE ? Kernels.FUSED
+                    : Kernels.PORTABLE);
+        }
+    }
+
+    /** Where the fused kernels compute something else on this CPU, the engine never runs them: nothing to compare. */
+    public static void assumeFusedAgrees() {
+        try (NDManager manager = Torch.newManager()) {
+            double difference = TorchScript.fusedConvolutionDifference(manager);
+            assumeTrue(difference <= MAX_DIFFERENCE, "oneDNN's fused convolution on reordered weights is "
+                    + difference + " from the plain one on this CPU; the engine runs the portable kernels here");
         }
     }
 
@@ -71,6 +83,7 @@ class PortableKernelsTest {
 
     @Test
     void theCoursePhotosGetTheSameFacesDescriptorsAndNames() throws Exception {
+        assumeFusedAgrees();
         Path dir = Datasets.require("cse546-faces-enroll");
         Gallery gallery = new GalleryBuilder(fused::largestFaceDescriptor)
                 .fromLabels(dir, dir.resolve("labels.csv")).gallery();
@@ -88,6 +101,7 @@ class PortableKernelsTest {
 
     @Test
     void theMontageGetsTheSameFacesAndDescriptors() throws Exception {
+        assumeFusedAgrees();
         byte[] montage = Files.readAllBytes(Datasets.require("dlib-bald-guys").resolve("bald_guys.jpg"));
         assertThat(assertSameAnswers(montage, "bald_guys.jpg")).isGreaterThanOrEqualTo(24);
     }
