@@ -62,11 +62,13 @@ public final class FaceEngine implements AutoCloseable {
         CompletableFuture<ResNetDescriptor> describer = null;
         MtcnnNets loaded = null;
         try {
-            Kernels kernels = settings.kernels().resolve(weights);
+            // per net: on some CPUs oneDNN's fused kernels go wrong for one net's shapes and not the other's
+            Kernels detection = settings.kernels().resolve(weights, MtcnnNets.PACKED_CONVS);
+            Kernels description = settings.kernels().resolve(weights, ResNetDescriptor.PACKED_CONVS);
             this.decoder = new ImageDecoder(settings.maxPixels(), settings.maxDecodeSide());
             describer = CompletableFuture.supplyAsync(() -> new ResNetDescriptor(weights,
-                    Weights.fromClasspath(ResNetDescriptor.WEIGHTS), kernels), FaceEngine::loaderThread);
-            loaded = new MtcnnNets(weights, Weights.fromClasspath(MtcnnNets.WEIGHTS), kernels);
+                    Weights.fromClasspath(ResNetDescriptor.WEIGHTS), description), FaceEngine::loaderThread);
+            loaded = new MtcnnNets(weights, Weights.fromClasspath(MtcnnNets.WEIGHTS), detection);
             this.nets = loaded;
             this.detector = new MtcnnDetector(nets, settings.minFaceSize(), settings.minFaceFraction(),
                     settings.maxDetectionSide());

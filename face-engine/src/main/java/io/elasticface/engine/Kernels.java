@@ -1,6 +1,9 @@
 package io.elasticface.engine;
 
 import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,34 +14,33 @@ import org.slf4j.LoggerFactory;
  * variant, {@code <net>-fused.torchscript} or {@code <net>-portable.torchscript}.
  */
 public enum Kernels {
-    /** Use the fused primitives where this libtorch has them and they agree with plain ones, plain ones otherwise. */
+    /** Per net: the fused primitives where this libtorch has them and they agree with plain ones, else plain ones. */
     AUTO,
     FUSED,
     PORTABLE;
 
     private static final Logger log = LoggerFactory.getLogger(Kernels.class);
-    private static volatile Kernels detected;
+    private static final Map<List<TorchScript.Conv>, Kernels> DETECTED = new ConcurrentHashMap<>();
 
-    /** The variant to load: this one, or for {@link #AUTO} what this libtorch supports (detected once). */
-    public Kernels resolve(NDManager manager) {
+    /**
+     * The variant to load for a net with these convolutions: this one, or for {@link #AUTO} the fused one where
+     * this libtorch has it and it computes what the plain one does for each of them on this CPU (probed once per
+     * net and process).
+     */
+    public Kernels resolve(NDManager manager, List<TorchScript.Conv> convs) {
         if (this != AUTO) {
             return this;
         }
-        Kernels found = detected;
-        if (found == null) {
-            synchronized (Kernels.class) {
-                if (detected == null) {
-                    detected = TorchScript.hasFusedConvolution(manager) ? FUSED : PORTABLE;
-                    if (detected == PORTABLE) {
-                        log.warn("This libtorch has no oneDNN fused convolution (mkldnn::_convolution_pointwise), "
-                                + "or on this CPU it does not compute what the plain one does: the face engine "
-                                + "runs plain convolutions (slower)");
-                    }
-                }
-                found = detected;
+        return DETECTED.computeIfAbsent(List.copyOf(convs), shapes -> {
+            double difference = TorchScript.fusedConvolutionDifference(manager, shapes);
+            if (difference <= 1e-4) {
+                return FUSED;
             }
-        }
-        return found;
+            log.warn("A face net runs plain convolutions (slower, same results): {}", Double.isInfinite(difference)
+                    ? "this libtorch has no oneDNN fused convolution (mkldnn::_convolution_pointwise)"
+                    : "oneDNN's fused convolution is " + difference + " from the plain one on this CPU");
+            return PORTABLE;
+        });
     }
 
     /** The variant's resource beside a net's shared body {@code net.torchscript}. */

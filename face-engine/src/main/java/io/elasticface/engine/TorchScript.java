@@ -91,42 +91,56 @@ public final class TorchScript implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether this libtorch has oneDNN's fused convolution and it computes what the plain one does: a convolution
-     * of R-Net's shape (28 to 48 channels, 3x3, channels last) on weights reordered for its input, as the fused nets
-     * run it, against {@code torch.conv2d}, within 1e-4. On some CPUs oneDNN's AVX-512 kernels for reordered weights
-     * answer differently (seen: 0.026 apart on a Zen 5 EPYC, while its AVX2 kernels agree); there the engine runs
-     * plain convolutions.
-     */
-    public static boolean hasFusedConvolution(NDManager manager) {
-        return fusedConvolutionDifference(manager) <= 1e-4;
+    /** A convolution as a net runs it: input channels and side (batch 1), filters, kernel side, stride, padding. */
+    public record Conv(int in, int side, int out, int kernel, int stride, int pad) {
     }
 
-    /** The largest difference between the fused and the plain convolution of the probe; infinite without one. */
-    static double fusedConvolutionDifference(NDManager manager) {
+    /**
+     * Whether this libtorch has oneDNN's fused convolution and, for each of these convolutions, it computes what
+     * the plain one does (within 1e-4) on weights reordered for the input, as the fused nets run it. On some CPUs
+     * oneDNN's AVX-512 kernels answer differently for some shapes (seen: R-Net's, 0.39 apart on a Zen 5 EPYC,
+     * while its AVX2 kernels agree); a net whose shapes fail runs plain convolutions.
+     */
+    public static boolean hasFusedConvolution(NDManager manager, List<Conv> convs) {
+        return fusedConvolutionDifference(manager, convs) <= 1e-4;
+    }
+
+    /** The largest difference between the fused and the plain convolutions, on random data; infinite without one. */
+    public static double fusedConvolutionDifference(NDManager manager, List<Conv> convs) {
         String probe = """
                 class Probe(Module):
                   __parameters__ = []
                   __buffers__ = []
                   training : bool
 
-                  def forward(self: __torch__.Probe, x: Tensor, w: Tensor, b: Tensor) -> Tensor:
-                    packed = torch.mkldnn_reorder_conv2d_weight(torch.to_mkldnn(torch.contiguous(w)), [0, 0],
-                                                                [1, 1], [1, 1], 1, [1, 28, 11, 11])
-                    fused = ops.mkldnn._convolution_pointwise(x, packed, b, [0, 0], [1, 1], [1, 1], 1, "none",
-                                                              annotate(List[Optional[number]], []), None)
-                    plain = torch.conv2d(x, w, b, [1, 1], [0, 0], [1, 1], 1)
+                  def forward(self: __torch__.Probe, x: Tensor, w: Tensor, b: Tensor, stride: int, pad: int,
+                              input: List[int]) -> Tensor:
+                    packed = torch.mkldnn_reorder_conv2d_weight(torch.to_mkldnn(torch.contiguous(w)), [pad, pad],
+                                                                [stride, stride], [1, 1], 1, input)
+                    fused = ops.mkldnn._convolution_pointwise(x, packed, b, [pad, pad], [stride, stride], [1, 1], 1,
+                                                              "none", annotate(List[Optional[number]], []), None)
+                    plain = torch.conv2d(x, w, b, [stride, stride], [pad, pad], [1, 1], 1)
                     return torch.max(torch.abs(torch.sub(fused, plain)))
                 """;
         java.util.Random random = new java.util.Random(5);
+        double largest = 0;
         try (NDManager m = manager.newSubManager();
-             TorchScript script = compile(m, "Probe", probe);
-             Value x = tensor(Torch.channelsLast(m, uniform(random, 28 * 11 * 11, 1), 1, 28, 11, 11));
-             Value w = tensor(Torch.channelsLast(m, uniform(random, 48 * 28 * 3 * 3, 1 / Math.sqrt(28 * 9)),
-                     48, 28, 3, 3));
-             Value b = tensor(m.create(uniform(random, 48, 0.1)));
-             Value difference = script.run("forward", x, w, b)) {
-            return difference.toArray(m).toFloatArray()[0];
+             TorchScript script = compile(m, "Probe", probe)) {
+            for (Conv c : convs) {
+                int fanIn = c.in() * c.kernel() * c.kernel();
+                try (Value x = tensor(Torch.channelsLast(m, uniform(random, c.in() * c.side() * c.side(), 1), 1,
+                             c.in(), c.side(), c.side()));
+                     Value w = tensor(Torch.channelsLast(m, uniform(random, c.out() * fanIn, 1 / Math.sqrt(fanIn)),
+                             c.out(), c.in(), c.kernel(), c.kernel()));
+                     Value b = tensor(m.create(uniform(random, c.out(), 0.1)));
+                     Value stride = number(c.stride());
+                     Value pad = number(c.pad());
+                     Value input = longs(1, c.in(), c.side(), c.side());
+                     Value difference = script.run("forward", x, w, b, stride, pad, input)) {
+                    largest = Math.max(largest, difference.toArray(m).toFloatArray()[0]);
+                }
+            }
+            return largest;
         } catch (RuntimeException missing) {
             return Double.POSITIVE_INFINITY;
         }

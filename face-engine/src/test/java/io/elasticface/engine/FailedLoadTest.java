@@ -43,7 +43,8 @@ class FailedLoadTest {
             system = root.getParentManager();
             // which nets this libtorch runs is detected once per process: a failure injected into that probe
             // would choose the portable nets for every later test
-            Kernels.AUTO.resolve(root);
+            Kernels.AUTO.resolve(root, MtcnnNets.PACKED_CONVS);
+            Kernels.AUTO.resolve(root, ResNetDescriptor.PACKED_CONVS);
         }
     }
 
@@ -123,8 +124,8 @@ class FailedLoadTest {
         int arrays = system.getManagedArrays().size();
         int values = TorchScript.openValues();
         Function<NDManager, AutoCloseable> load = m -> model.equals(MtcnnNets.WEIGHTS)
-                ? new MtcnnNets(m, weights, Kernels.AUTO.resolve(m))
-                : new ResNetDescriptor(m, weights, Kernels.AUTO.resolve(m));
+                ? new MtcnnNets(m, weights, Kernels.AUTO.resolve(m, MtcnnNets.PACKED_CONVS))
+                : new ResNetDescriptor(m, weights, Kernels.AUTO.resolve(m, ResNetDescriptor.PACKED_CONVS));
         try (NDManager root = Torch.newManager()) {
             assertThatThrownBy(() -> load.apply(root)).hasMessageContaining(message);
             assertThat(TorchScript.openValues()).as("values open").isEqualTo(values);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import io.elasticface.engine.descriptor.ResNetDescriptor;
 import io.elasticface.engine.gallery.Gallery;
 import io.elasticface.engine.gallery.GalleryBuilder;
+import io.elasticface.engine.mtcnn.MtcnnNets;
 import io.elasticface.engine.weights.Weights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,21 +44,27 @@ public class PortableKernelsTest {
     }
 
     @Test
-    void thisLibtorchHasTheFusedConvolutionAndAutoPicksItWhereItAgreesWithThePlainOne() {
+    void thisLibtorchHasTheFusedConvolutionAndAutoPicksItForEachNetWhereItAgreesWithThePlainOne() {
         try (NDManager manager = Torch.newManager()) {
-            double difference = TorchScript.fusedConvolutionDifference(manager);
-            assertThat(difference).as("the fused convolution exists in this libtorch").isFinite();
-            assertThat(Kernels.AUTO.resolve(manager)).isEqualTo(difference <= MAX_DIFFERENCE ? Kernels.FUSED
-                    : Kernels.PORTABLE);
+            for (List<TorchScript.Conv> net : List.of(MtcnnNets.PACKED_CONVS, ResNetDescriptor.PACKED_CONVS)) {
+                double difference = TorchScript.fusedConvolutionDifference(manager, net);
+                assertThat(difference).as("the fused convolution exists in this libtorch").isFinite();
+                assertThat(Kernels.AUTO.resolve(manager, net)).isEqualTo(difference <= MAX_DIFFERENCE
+                        ? Kernels.FUSED : Kernels.PORTABLE);
+            }
         }
     }
 
-    /** Where the fused kernels compute something else on this CPU, the engine never runs them: nothing to compare. */
+    /**
+     * Where the detector's fused kernels compute something else on this CPU, the engine never runs them there:
+     * nothing to compare.
+     */
     public static void assumeFusedAgrees() {
         try (NDManager manager = Torch.newManager()) {
-            double difference = TorchScript.fusedConvolutionDifference(manager);
+            double difference = TorchScript.fusedConvolutionDifference(manager, MtcnnNets.PACKED_CONVS);
             assumeTrue(difference <= MAX_DIFFERENCE, "oneDNN's fused convolution on reordered weights is "
-                    + difference + " from the plain one on this CPU; the engine runs the portable kernels here");
+                    + difference + " from the plain one for the detector's shapes on this CPU; the engine runs "
+                    + "the portable detector here");
         }
     }
 

@@ -44,6 +44,17 @@ public final class ResNetDescriptor implements AutoCloseable {
     private final Value fc;
 
     /**
+     * Each distinct convolution of the net as the fused variant reorders it (input side at batch 1): the 7x7 stem,
+     * then per width the stride-2 entry of its down block and its 3x3 convolutions.
+     */
+    public static final List<TorchScript.Conv> PACKED_CONVS = List.of(
+            new TorchScript.Conv(3, CHIP, 32, 7, 2, 0), new TorchScript.Conv(32, 35, 32, 3, 1, 1),
+            new TorchScript.Conv(32, 35, 64, 3, 2, 0), new TorchScript.Conv(64, 17, 64, 3, 1, 1),
+            new TorchScript.Conv(64, 17, 128, 3, 2, 0), new TorchScript.Conv(128, 8, 128, 3, 1, 1),
+            new TorchScript.Conv(128, 8, 256, 3, 2, 0), new TorchScript.Conv(256, 4, 256, 3, 1, 1),
+            new TorchScript.Conv(256, 4, 256, 3, 2, 0), new TorchScript.Conv(256, 2, 256, 3, 1, 1));
+
+    /**
      * Loads the weights into {@code manager}, which the caller owns and closes after {@link #close}.
      *
      * @param kernels {@link Kernels#FUSED} or {@link Kernels#PORTABLE}

@@ -44,6 +44,13 @@ public final class MtcnnNets implements AutoCloseable {
      */
     static final long PLAIN_BELOW_PIXELS = 8192;
 
+    /** The convolutions whose weights the fused variant reorders: R-Net's and O-Net's, for their fixed inputs. */
+    public static final List<TorchScript.Conv> PACKED_CONVS = List.of(
+            new TorchScript.Conv(3, 24, 28, 3, 1, 0), new TorchScript.Conv(28, 11, 48, 3, 1, 0),
+            new TorchScript.Conv(48, 4, 64, 2, 1, 0), new TorchScript.Conv(3, 48, 32, 3, 1, 0),
+            new TorchScript.Conv(32, 23, 64, 3, 1, 0), new TorchScript.Conv(64, 10, 64, 3, 1, 0),
+            new TorchScript.Conv(64, 4, 128, 2, 1, 0));
+
     private final TorchScript script;
     private final Value plainBelow;
     private final Value pnet;
