@@ -23,17 +23,12 @@ final class WorkerCommand implements Callable<Integer> {
     /** The worker without picocli ({@link ElasticFace#startsWorkerDirectly}); a failure reads as picocli's would. */
     static int run(String... settings) {
         try {
-            return new WorkerCommand(List.of(settings)).call();
+            WorkerCommand worker = new WorkerCommand();
+            worker.settings.addAll(List.of(settings));
+            return worker.call();
         } catch (RuntimeException e) {
             System.err.println("elasticface: " + e.getMessage());
             return 1;
         }
-    }
-
-    WorkerCommand() {
-    }
-
-    private WorkerCommand(List<String> settings) {
-        this.settings.addAll(settings);
     }
 }

@@ -62,13 +62,14 @@ public final class FaceEngine implements AutoCloseable {
         CompletableFuture<ResNetDescriptor> describer = null;
         MtcnnNets loaded = null;
         try {
-            // per net: on some CPUs oneDNN's fused kernels go wrong for one net's shapes and not the other's
-            Kernels detection = settings.kernels().resolve(weights, MtcnnNets.PACKED_CONVS);
-            Kernels description = settings.kernels().resolve(weights, ResNetDescriptor.PACKED_CONVS);
+            // kernels per net, each probed on its net's thread: on some CPUs oneDNN's fused kernels go wrong for
+            // one net's shapes and not the other's
             this.decoder = new ImageDecoder(settings.maxPixels(), settings.maxDecodeSide());
             describer = CompletableFuture.supplyAsync(() -> new ResNetDescriptor(weights,
-                    Weights.fromClasspath(ResNetDescriptor.WEIGHTS), description), FaceEngine::loaderThread);
-            loaded = new MtcnnNets(weights, Weights.fromClasspath(MtcnnNets.WEIGHTS), detection);
+                    Weights.fromClasspath(ResNetDescriptor.WEIGHTS),
+                    settings.kernels().resolve(weights, ResNetDescriptor.PACKED_CONVS)), FaceEngine::loaderThread);
+            loaded = new MtcnnNets(weights, Weights.fromClasspath(MtcnnNets.WEIGHTS),
+                    settings.kernels().resolve(weights, MtcnnNets.PACKED_CONVS));
             this.nets = loaded;
             this.detector = new MtcnnDetector(nets, settings.minFaceSize(), settings.minFaceFraction(),
                     settings.maxDetectionSide());

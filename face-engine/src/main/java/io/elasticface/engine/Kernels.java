@@ -21,6 +21,8 @@ public enum Kernels {
 
     private static final Logger log = LoggerFactory.getLogger(Kernels.class);
     private static final Map<List<TorchScript.Conv>, Kernels> DETECTED = new ConcurrentHashMap<>();
+    /** As far as the fused convolution may be from the plain one: the engine's tolerance for descriptors. */
+    private static final double AGREEMENT = 1e-4;
 
     /**
      * The variant to load for a net with these convolutions: this one, or for {@link #AUTO} the fused one where
@@ -33,7 +35,7 @@ public enum Kernels {
         }
         return DETECTED.computeIfAbsent(List.copyOf(convs), shapes -> {
             double difference = TorchScript.fusedConvolutionDifference(manager, shapes);
-            if (difference <= 1e-4) {
+            if (difference <= AGREEMENT) {
                 return FUSED;
             }
             log.warn("A face net runs plain convolutions (slower, same results): {}", Double.isInfinite(difference)

@@ -10,7 +10,9 @@ import io.elasticface.engine.TorchScript;
 import io.elasticface.engine.weights.Layouts;
 import io.elasticface.engine.weights.Weights;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * dlib's face recognition ResNet ({@code dlib_face_recognition_resnet_model_v1}) as face-api.js@0.10.0 lays
@@ -44,15 +46,18 @@ public final class ResNetDescriptor implements AutoCloseable {
     private final Value fc;
 
     /**
-     * Each distinct convolution of the net as the fused variant reorders it (input side at batch 1): the 7x7 stem,
-     * then per width the stride-2 entry of its down block and its 3x3 convolutions.
+     * Each distinct convolution of the net as the fused variant reorders it (input side at batch 1), known before
+     * the weights are read so that the kernels can be chosen first; a test holds it to what the constructor builds.
      */
     public static final List<TorchScript.Conv> PACKED_CONVS = List.of(
             new TorchScript.Conv(3, CHIP, 32, 7, 2, 0), new TorchScript.Conv(32, 35, 32, 3, 1, 1),
             new TorchScript.Conv(32, 35, 64, 3, 2, 0), new TorchScript.Conv(64, 17, 64, 3, 1, 1),
             new TorchScript.Conv(64, 17, 128, 3, 2, 0), new TorchScript.Conv(128, 8, 128, 3, 1, 1),
-            new TorchScript.Conv(128, 8, 256, 3, 2, 0), new TorchScript.Conv(256, 4, 256, 3, 1, 1),
-            new TorchScript.Conv(256, 4, 256, 3, 2, 0), new TorchScript.Conv(256, 2, 256, 3, 1, 1));
+            new TorchScript.Conv(128, 8, 256, 3, 2, 0), new TorchScript.Conv(256, 3, 256, 3, 1, 1),
+            new TorchScript.Conv(256, 4, 256, 3, 1, 1), new TorchScript.Conv(256, 4, 256, 3, 2, 0),
+            new TorchScript.Conv(256, 1, 256, 3, 1, 1));
+
+    private final List<TorchScript.Conv> convs;
 
     /**
      * Loads the weights into {@code manager}, which the caller owns and closes after {@link #close}.
@@ -95,6 +100,7 @@ public final class ResNetDescriptor implements AutoCloseable {
             biasList = TorchScript.tensors(layers.biases);
             downList = TorchScript.booleans(down);
             this.fc = TorchScript.tensor(fcArray);
+            this.convs = List.copyOf(layers.convs);
         } catch (RuntimeException e) {
             Value builtPacked = packed;
             Value builtBiases = biasList;
@@ -147,6 +153,11 @@ public final class ResNetDescriptor implements AutoCloseable {
     }
 
     /** Frees the compiled net and the packed weights (the rest lives in the caller's manager). */
+    /** The distinct convolutions this net was built with (for the test that checks {@link #PACKED_CONVS}). */
+    List<TorchScript.Conv> convs() {
+        return convs;
+    }
+
     @Override
     public void close() {
         try (net; fc; downBlocks; biases; packedWeights) {
@@ -167,6 +178,7 @@ public final class ResNetDescriptor implements AutoCloseable {
         final List<Long> pads = new ArrayList<>();
         final List<long[]> inputs = new ArrayList<>();
         final List<Boolean> down = new ArrayList<>();
+        final Set<TorchScript.Conv> convs = new LinkedHashSet<>();
 
         Layers(NDManager manager, Weights w) {
             this.manager = manager;
@@ -220,6 +232,7 @@ public final class ResNetDescriptor implements AutoCloseable {
             strides.add((long) stride);
             pads.add((long) pad);
             inputs.add(new long[] {1, in, size, size});
+            convs.add(new TorchScript.Conv(in, size, out, k, stride, pad));
         }
     }
 }

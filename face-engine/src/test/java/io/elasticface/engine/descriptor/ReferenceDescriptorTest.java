@@ -19,6 +19,16 @@ import tools.jackson.databind.ObjectMapper;
  */
 class ReferenceDescriptorTest {
 
+    /** The kernels are chosen from PACKED_CONVS before the net is built: it must list what the net builds. */
+    @Test
+    void thePackedConvolutionsListedAreTheOnesTheNetBuilds() {
+        try (NDManager manager = Torch.newManager();
+             ResNetDescriptor net = new ResNetDescriptor(manager, Weights.fromClasspath(ResNetDescriptor.WEIGHTS),
+                     Kernels.PORTABLE)) {
+            assertThat(net.convs()).containsExactlyInAnyOrderElementsOf(ResNetDescriptor.PACKED_CONVS);
+        }
+    }
+
     @Test
     void agreesWithFaceApiJsOnTheSameChip() throws Exception {
         float[] expected = readReference();
