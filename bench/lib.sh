@@ -37,3 +37,37 @@ scratch() {
   pid=
   trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 }
+
+# processes NAME: a temporary folder in $work and a list of processes in $pids (add with pids+=(PID)); at exit, each
+# is stopped, then the folder removed, or kept with KEEP=1 (NAME says where on stderr).
+processes() {
+  work=$(mktemp -d)
+  pids=()
+  bench_name=$1
+  trap stop_processes EXIT
+}
+stop_processes() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${KEEP:-}" ]; then echo "$bench_name: logs kept in $work" >&2; else rm -rf "$work"; fi
+}
+
+# start_web NAME JAR PORT LOG [ARG...]: a web tier from JAR on PORT (its management port: any free one), with ARGs;
+# waits for its /readyz. Sets web (the PID, also added to pids); exits 1 with the log's end if the tier exits first.
+start_web() {
+  local name=$1 jar=$2 port=$3 log=$4
+  shift 4
+  # shellcheck disable=SC2086 # WEB_JAVA_OPTS: extra JVM options, word-split on purpose (e.g. a JFR recording)
+  java -Xmx512m ${WEB_JAVA_OPTS:-} -jar "$jar" --server.port="$port" --management.server.port=0 "$@" >"$log" 2>&1 &
+  web=$!
+  pids+=("$web")
+  for _ in $(seq 600); do
+    if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$web" 2>/dev/null; then
+      echo "$bench_name: $name exited:" >&2; grep -v '^\s*at \|^\s*\.\.\.' "$log" | tail -20 >&2; exit 1
+    fi
+    sleep 0.2
+  done
+  echo "$bench_name: $name was not ready in 120 s" >&2; exit 1
+}

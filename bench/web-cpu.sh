@@ -34,15 +34,7 @@ if [ ${#runs[@]} -eq 0 ]; then runs=("new=$root/web-tier/target/elasticface-web-
 . "$root/bench/lib.sh"
 photos=$(course_photos web-cpu)
 cli="$root/cli/target/elasticface.jar"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; fi
-}
-trap cleanup EXIT
-if [ -n "${KEEP:-}" ]; then echo "web-cpu: logs in $work" >&2; fi
+processes web-cpu
 
 start_emulators "$cli" 8299 "$work"
 pids+=("$emulators_pid")
@@ -72,17 +64,8 @@ for round in $(seq "$rounds"); do
   for run in "${runs[@]}"; do
     name=${run%%=*} jar=${run#*=}
     port=$((port + 1))
-    log="$work/$name-$round.log"
-    # shellcheck disable=SC2086 # WEB_JAVA_OPTS: extra JVM options, word-split on purpose (e.g. a JFR recording)
-    java -Xmx512m ${WEB_JAVA_OPTS:-} -jar "$jar" --server.port="$port" --management.server.port=0 "${common[@]}" \
-      --elasticface.names.response-queue="cpu-$name-$round-replies" >"$log" 2>&1 &
-    web=$!
-    pids+=("$web")
-    for _ in $(seq 600); do
-      if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
-      if ! kill -0 "$web" 2>/dev/null; then echo "web-cpu: $name exited:" >&2; grep -v '^\s*at \|^\s*\.\.\.' "$log" | tail -20 >&2; exit 1; fi
-      sleep 0.2
-    done
+    start_web "$name" "$jar" "$port" "$work/$name-$round.log" "${common[@]}" \
+      --elasticface.names.response-queue="cpu-$name-$round-replies"
     if [ "$warmup" -gt 0 ]; then
       java -jar "$cli" workload --url "http://127.0.0.1:$port/" --images "$photos" --requests "$warmup" \
         --concurrency "$concurrency" >/dev/null 2>&1 || true

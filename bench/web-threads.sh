@@ -30,14 +30,7 @@ if [ "$after" -lt 120 ]; then echo "web-threads: --after is at least 120 seconds
 . "$root/bench/lib.sh"
 photos=$(course_photos web-threads)
 cli="$root/cli/target/elasticface.jar"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  if [ -n "${KEEP:-}" ]; then echo "web-threads: logs kept in $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+processes web-threads
 
 # The emulators, from this checkout's cli jar (and a web tier on 8299 that provisions queues and buckets).
 start_emulators "$cli" 8299 "$work"
@@ -68,21 +61,12 @@ for run in "$@"; do
   max=400
   if [ "$spec" != "$jar" ]; then max=${spec#*,}; fi
   port=$((port + 1))
-  log="$work/$name.log"
-  java -Xmx512m -jar "$jar" --server.port="$port" --management.server.port=0 \
+  start_web "$name" "$jar" "$port" "$work/$name.log" \
     --elasticface.aws.s3-endpoint="$s3" --elasticface.aws.sqs-endpoint="$sqs" \
     --elasticface.names.scheme=default --elasticface.names.response-queue="threads-$name-replies" \
     --elasticface.web.reply-timeout=2s \
     --elasticface.results.store=directory --elasticface.results.directory="$work/local/results" \
-    --server.tomcat.threads.max="$max" --server.tomcat.threads.min-spare="$((max < 10 ? max : 10))" \
-    >"$log" 2>&1 &
-  web=$!
-  pids+=("$web")
-  for _ in $(seq 600); do
-    if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$web" 2>/dev/null; then echo "web-threads: $name exited:" >&2; tail -20 "$log" >&2; exit 1; fi
-    sleep 0.2
-  done
+    --server.tomcat.threads.max="$max" --server.tomcat.threads.min-spare="$((max < 10 ? max : 10))"
   java -jar "$cli" workload --url "http://127.0.0.1:$port/" --images "$photos" --requests 50 --concurrency 4 \
     >/dev/null 2>&1 || true
   sleep 2
