@@ -92,6 +92,24 @@ public final class TorchScript implements AutoCloseable {
         }
     }
 
+    /** Threads whose OpenMP thread count is already the engine's. */
+    private static final ThreadLocal<Boolean> THREAD_SET = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Gives this thread the engine's OpenMP thread count, once per thread; call it before packing or running a net.
+     *
+     * <p>The count is per thread. A new thread has one thread per core until libtorch's first parallel op sets it,
+     * and oneDNN lays weights out according to it. Weights packed on such a thread are then laid out again on every
+     * call of a net run with one thread. With oneDNN's AVX2 kernels that made a course photo 3.6x slower, because
+     * the descriptor net's 128-channel weights were reordered six times a photo (BENCHMARKS.md).
+     */
+    public static void useEngineThreads() {
+        if (!THREAD_SET.get()) {
+            JniUtils.setNumThreads(JniUtils.getNumThreads());
+            THREAD_SET.set(true);
+        }
+    }
+
     /** A convolution as a net runs it: input channels and side (batch 1), filters, kernel side, stride, padding. */
     public record Conv(int in, int side, int out, int kernel, int stride, int pad) {
     }
