@@ -152,12 +152,12 @@ public final class ResNetDescriptor implements AutoCloseable {
         }
     }
 
-    /** Frees the compiled net and the packed weights (the rest lives in the caller's manager). */
     /** The distinct convolutions this net was built with (for the test that checks {@link #PACKED_CONVS}). */
     List<TorchScript.Conv> convs() {
         return convs;
     }
 
+    /** Frees the compiled net and the packed weights (the rest lives in the caller's manager). */
     @Override
     public void close() {
         try (net; fc; downBlocks; biases; packedWeights) {
