@@ -65,12 +65,9 @@ public final class FaceEngine implements AutoCloseable {
             // kernels per net, each probed on its net's thread: on some CPUs oneDNN's fused kernels go wrong for
             // one net's shapes and not the other's
             this.decoder = new ImageDecoder(settings.maxPixels(), settings.maxDecodeSide());
-            describer = CompletableFuture.supplyAsync(() -> {
-                TorchScript.useEngineThreads(); // weights are laid out for the thread count they will run with
-                return new ResNetDescriptor(weights, Weights.fromClasspath(ResNetDescriptor.WEIGHTS),
-                        settings.kernels().resolve(weights, ResNetDescriptor.PACKED_CONVS));
-            }, FaceEngine::loaderThread);
-            TorchScript.useEngineThreads();
+            describer = CompletableFuture.supplyAsync(() -> new ResNetDescriptor(weights,
+                    Weights.fromClasspath(ResNetDescriptor.WEIGHTS),
+                    settings.kernels().resolve(weights, ResNetDescriptor.PACKED_CONVS)), FaceEngine::loaderThread);
             loaded = new MtcnnNets(weights, Weights.fromClasspath(MtcnnNets.WEIGHTS),
                     settings.kernels().resolve(weights, MtcnnNets.PACKED_CONVS));
             this.nets = loaded;
@@ -142,7 +139,6 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     private List<Face> describeOpen(byte[] image) throws UnreadableImageException {
-        TorchScript.useEngineThreads();
         RgbImage decoded = decoder.decode(image);
         AreaSampler sampler = new AreaSampler(decoded);
         GalleryMatcher gallery = matcher;

@@ -96,14 +96,15 @@ public final class TorchScript implements AutoCloseable {
     private static final ThreadLocal<Boolean> THREAD_SET = ThreadLocal.withInitial(() -> false);
 
     /**
-     * Gives this thread the engine's OpenMP thread count, once per thread; call it before packing or running a net.
+     * Gives this thread the engine's OpenMP thread count, once per thread, before it packs weights or runs a net
+     * (every {@link #run}).
      *
      * <p>The count is per thread. A new thread has one thread per core until libtorch's first parallel op sets it,
      * and oneDNN lays weights out according to it. Weights packed on such a thread are then laid out again on every
      * call of a net run with one thread. With oneDNN's AVX2 kernels that made a course photo 3.6x slower, because
      * the descriptor net's 128-channel weights were reordered six times a photo (BENCHMARKS.md).
      */
-    public static void useEngineThreads() {
+    private static void useEngineThreads() {
         if (!THREAD_SET.get()) {
             JniUtils.setNumThreads(JniUtils.getNumThreads());
             THREAD_SET.set(true);
@@ -260,6 +261,7 @@ public final class TorchScript implements AutoCloseable {
 
     /** Runs a method; the caller closes the result. Inputs stay open. */
     public Value run(String method, Value... inputs) {
+        useEngineThreads();
         IValue[] values = new IValue[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             values[i] = inputs[i].value;
