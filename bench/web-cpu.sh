@@ -45,14 +45,14 @@ java -Xmx384m -jar "$cli" worker "${common[@]}" --server.port=0 --elasticface.wo
 pids+=($!)
 
 ticks=$(getconf CLK_TCK)
-cpu() { awk -v t="$ticks" '{ printf "%d\n", ($14 + $15) * 1000 / t }' "/proc/$1/stat"; } # ms of user + system
-# ms of user + system of the JVM's compiler threads, and of its GC threads (their names in /proc/PID/task/*/comm)
+# ms of user + system in a /proc stat file: a process's, or one of its threads'
+stat_ms() { awk -v t="$ticks" '{ printf "%d\n", ($14 + $15) * 1000 / t }' "$1" 2>/dev/null || echo 0; }
+cpu() { stat_ms "/proc/$1/stat"; }
+# the same for the JVM's threads named like $2: its compiler threads, its GC threads (/proc/PID/task/*/comm)
 threads_cpu() {
   local sum=0 task
   for task in /proc/"$1"/task/*; do
-    if grep -qE "$2" "$task/comm" 2>/dev/null; then
-      sum=$((sum + $(awk -v t="$ticks" '{ printf "%d", ($14 + $15) * 1000 / t }' "$task/stat" 2>/dev/null || echo 0)))
-    fi
+    if grep -qE "$2" "$task/comm" 2>/dev/null; then sum=$((sum + $(stat_ms "$task/stat"))); fi
   done
   echo "$sum"
 }
