@@ -17,7 +17,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return SpringRun.untilClosed(AppTierApplication.builder().run(settings.toArray(String[]::new)));
+        return SpringRun.untilClosed(AppTierApplication.runProcess(settings.toArray(String[]::new)));
     }
 
     /** The worker without picocli ({@link ElasticFace#startsWorkerDirectly}); a failure reads as picocli's would. */

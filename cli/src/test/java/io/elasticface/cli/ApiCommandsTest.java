@@ -22,12 +22,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code subjects add|list|remove}, {@code verify} and {@code detect} against a real web tier and a worker running
- * the engine (ElasticMQ and S3Proxy in this JVM), on the course's photos.
+ * the engine (ElasticMQ and S3Proxy in this JVM), on the course's photos. The worker starts as its process does,
+ * from the bean definitions Spring AOT generated in this module's build (app-tier's own tests start it the
+ * regular way).
  */
 class ApiCommandsTest {
 
@@ -52,7 +56,7 @@ class ApiCommandsTest {
                 "--elasticface.aws.sqs-endpoint=" + stack.properties().sqsEndpoint(),
                 "--elasticface.results.store=directory", "--elasticface.results.directory=" + dir.resolve("results"),
                 "--server.port=0", "--elasticface.worker.poll-timeout=1s", "--elasticface.web.reply-poll-timeout=1s");
-        worker = AppTierApplication.builder().run(with(common, "--elasticface.worker.concurrency=2",
+        worker = AppTierApplication.runProcess(with(common, "--elasticface.worker.concurrency=2",
                 "--management.server.port=0"));
         web = WebTierApplication.builder().run(with(common, "--management.server.port=0"));
         url = "http://127.0.0.1:" + ((WebServerApplicationContext) web).getWebServer().getPort() + "/";
@@ -129,6 +133,21 @@ class ApiCommandsTest {
         CommandRun away = CommandRun.run("detect", "--url", "http://127.0.0.1:9/", a.toString());
         assertThat(away.status()).isEqualTo(2);
         assertThat(away.err()).contains("cannot reach the web tier at http://127.0.0.1:9/");
+    }
+
+    /** Its beans come from the generated code (instance suppliers), not from reading configuration classes. */
+    @Test
+    void theWorkerStartsFromTheCodeSpringAotGeneratedAtBuildTime() {
+        var definitions = (BeanDefinitionRegistry) worker.getBeanFactory();
+        for (String bean : List.of("requestProcessor", "faceRecognizer", "workerListenerFactory", "sqsClient")) {
+            assertThat(definitions.getBeanDefinition(bean))
+                    .as(bean).isInstanceOfSatisfying(RootBeanDefinition.class,
+                            definition -> assertThat(definition.getInstanceSupplier()).isNotNull());
+        }
+        // and the flag Spring reads process-wide is gone, so the web tier above started the regular way
+        assertThat(System.getProperty("spring.aot.enabled")).isNull();
+        assertThat(web.getBeanFactory().getBeanDefinition("recognitionController"))
+                .isNotInstanceOf(RootBeanDefinition.class);
     }
 
     /** The worker has no servlet container; its own status server answers at Actuator's paths on server.port. */
