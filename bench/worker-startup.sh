@@ -6,10 +6,14 @@
 #   ext      the extracted jar (java -Djarmode=tools ... extract)    (what the AMI and the local mode run)
 #   ext+cds  the extracted jar with a CDS archive from a training run (Java 17+; the AMI bakes one)
 #   c1       ext+cds with the quick compiler only (-XX:TieredStopAtLevel=1): quicker to start, slower when warm
+#   c1-noaot c1 without the code Spring AOT generated at build time (-Dspring.aot.enabled=false): Spring reads
+#            and evaluates the configuration classes at start, as before
 #   aot25    the extracted jar on Java 25 with its AOT cache (JEP 483/514/515) from a training run
-#   old      OLD_CLI_JAR, an earlier build, extracted and with CDS, for before/after
+#   aot25c1  aot25 with the quick compiler only, as a local worker on Java 25 runs
+#   old      OLD_CLI_JAR, an earlier build, extracted and with CDS, for before/after (with --old-opts' JVM
+#            options, e.g. --old-opts -XX:TieredStopAtLevel=1 to compare with c1)
 #
-#   bench/worker-startup.sh [--rounds N] [--java25 JAVA_HOME] [--old OLD_CLI_JAR]
+#   bench/worker-startup.sh [--rounds N] [--java25 JAVA_HOME] [--old OLD_CLI_JAR [--old-opts 'OPTIONS']]
 #
 # Each run prints when the worker polled ("Worker polling N s after...", or Spring's "process running for" in
 # builds without that line) and when its engine was ready; "useful" is the later of the two, the moment it
@@ -19,12 +23,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=3
 java25=
 old=
+old_opts=()
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --java25) java25=$2; shift 2 ;;
     --old) old=$2; shift 2 ;;
-    *) echo "usage: bench/worker-startup.sh [--rounds N] [--java25 JAVA_HOME] [--old OLD_CLI_JAR]" >&2; exit 2 ;;
+    --old-opts) read -r -a old_opts <<<"$2"; shift 2 ;;
+    *) echo "usage: bench/worker-startup.sh [--rounds N] [--java25 JAVA_HOME] [--old OLD_CLI_JAR [--old-opts 'OPTIONS']]" >&2
+       exit 2 ;;
   esac
 done
 jar="$root/cli/target/elasticface.jar"
@@ -84,10 +91,13 @@ extract() { # JAR DIR
 
 extract "$jar" "$work/ext"
 train java "${opts[@]}" -XX:ArchiveClassesAtExit="$work/ext/app.jsa" -jar "$work/ext/elasticface.jar"
-sides=(fat ext ext+cds c1)
+# its own archive: a regular start loads classes (ASM's readers, the condition evaluator) an AOT one does not
+train java "${opts[@]}" -XX:ArchiveClassesAtExit="$work/ext/noaot.jsa" -Dspring.aot.enabled=false \
+  -jar "$work/ext/elasticface.jar"
+sides=(fat ext ext+cds c1 c1-noaot)
 if [ -n "$java25" ]; then
   train "$java25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$work/ext/app.aot" -jar "$work/ext/elasticface.jar"
-  sides+=(aot25)
+  sides+=(aot25 aot25c1)
 fi
 if [ -n "$old" ]; then
   extract "$old" "$work/old"
@@ -105,8 +115,12 @@ for round in $(seq "$rounds"); do
       ext+cds) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -jar "$work/ext/elasticface.jar") ;;
       c1) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -XX:TieredStopAtLevel=1
                -jar "$work/ext/elasticface.jar") ;;
+      c1-noaot) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/noaot.jsa" -XX:TieredStopAtLevel=1
+                     -Dspring.aot.enabled=false -jar "$work/ext/elasticface.jar") ;;
       aot25) cmd=("$java25/bin/java" "${opts[@]}" -XX:AOTCache="$work/ext/app.aot" -jar "$work/ext/elasticface.jar") ;;
-      old) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/old/app.jsa" -jar "$old_thin") ;;
+      aot25c1) cmd=("$java25/bin/java" "${opts[@]}" -XX:AOTCache="$work/ext/app.aot" -XX:TieredStopAtLevel=1
+                    -jar "$work/ext/elasticface.jar") ;;
+      old) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/old/app.jsa" "${old_opts[@]}" -jar "$old_thin") ;;
     esac
     printf '%-8s %5s %s\n' "$side" "$round" "$(run "${cmd[@]}")"
   done
