@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The face engine, loading on a thread of its own from the moment it is started: libtorch and the nets load
@@ -16,7 +18,12 @@ import java.util.concurrent.CompletionException;
  */
 public final class EngineLoad implements AutoCloseable {
 
-    /** How long libtorch (the native library) and the nets took, and when the engine was ready. */
+    private static final Logger log = LoggerFactory.getLogger(EngineLoad.class);
+
+    /**
+     * How long this load waited for libtorch (the native library; less when {@link #startNativeLoad} began it
+     * earlier) and took for the nets, and when the engine was ready.
+     */
     public record Timings(Duration libtorch, Duration nets, long readyAtEpochMillis) {
     }
 
@@ -33,6 +40,24 @@ public final class EngineLoad implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return load;
+    }
+
+    /**
+     * Starts loading libtorch alone on a daemon thread, for a process that will start the engine soon and does
+     * not know its settings yet: the worker's process begins it before Spring, so the library loads while Spring
+     * reads the settings and {@link #start} finds it loaded or loading (DJL loads it once per process). A failure
+     * is left for {@link #start} to meet and report.
+     */
+    public static void startNativeLoad() {
+        Thread thread = new Thread(() -> {
+            try {
+                Torch.newManager().close();
+            } catch (RuntimeException | Error e) {
+                log.debug("Early libtorch load failed; the engine's load reports it", e);
+            }
+        }, "libtorch-load");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** An engine already loaded (tests, tools). */

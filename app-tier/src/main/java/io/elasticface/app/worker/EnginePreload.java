@@ -1,6 +1,8 @@
 package io.elasticface.app.worker;
 
 import io.elasticface.app.recognition.EngineLoad;
+import java.util.Arrays;
+import java.util.Map;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
@@ -15,10 +17,32 @@ import org.springframework.context.event.ContextClosedEvent;
  */
 public final class EnginePreload implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    private static final String RECOGNIZER = "elasticface.worker.recognizer";
+
+    /**
+     * Begins loading libtorch before Spring starts, when the worker will run the engine as far as its command line,
+     * system properties and environment say (a setting only in a file is seen by {@link #initialize}, and at worst
+     * a placeholder worker loaded a library it does not use). Spring's start until this initializer runs is about
+     * half a second of a worker's start (BENCHMARKS.md, "Spring AOT for the worker").
+     */
+    public static void startEarly(String[] args, Map<String, String> env) {
+        if (runsEngine(args, env)) {
+            EngineLoad.startNativeLoad();
+        }
+    }
+
+    static boolean runsEngine(String[] args, Map<String, String> env) {
+        String prefix = "--" + RECOGNIZER + "=";
+        String recognizer = Arrays.stream(args).filter(a -> a.startsWith(prefix)).findFirst()
+                .map(a -> a.substring(prefix.length()))
+                .orElse(System.getProperty(RECOGNIZER, env.getOrDefault("ELASTICFACE_WORKER_RECOGNIZER", "engine")));
+        return "engine".equals(recognizer);
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Binder binder = Binder.get(context.getEnvironment());
-        String recognizer = binder.bind("elasticface.worker.recognizer", String.class).orElse("engine");
+        String recognizer = binder.bind(RECOGNIZER, String.class).orElse("engine");
         if (!"engine".equals(recognizer)) {
             return;
         }
