@@ -36,11 +36,10 @@ public class AppTierApplication {
 
     /**
      * Runs the worker as its process does: libtorch loading from the start ({@link EnginePreload#startEarly}), and
-     * Spring from the bean definitions Spring AOT generated at build time when the
-     * class path has them, which saves reading and evaluating every configuration class at each start
-     * (BENCHMARKS.md, "Spring AOT for the worker"). {@code -Dspring.aot.enabled=false} keeps the regular start.
-     * Spring reads the flag process-wide, so it is set only while this context starts: a test JVM may start
-     * other tiers afterwards.
+     * Spring from the bean definitions Spring AOT generated at build time where the class path has them, which
+     * saves reading and evaluating every configuration class at each start (BENCHMARKS.md, "Spring AOT for the
+     * worker"). {@code -Dspring.aot.enabled=false} keeps the regular start. Spring reads the flag process-wide,
+     * so it is set only while this context starts: a test JVM may start other tiers afterwards.
      */
     public static ConfigurableApplicationContext runProcess(String... args) {
         EnginePreload.startEarly(args, System.getenv());
