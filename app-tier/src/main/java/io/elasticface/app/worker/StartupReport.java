@@ -11,8 +11,8 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Where a worker's start-up time went, in two log lines: when the listener started polling (JVM start to Spring,
- * then Spring's context with the gallery), and when the face engine, loading in parallel, was ready (libtorch,
- * then the nets). An engine that cannot load stops the worker: it could answer nothing, and the requests it
+ * then Spring's context with the gallery), and when the face engine, loading in parallel, was ready (its wait for
+ * libtorch, then the nets). An engine that cannot load stops the worker: it could answer nothing, and the requests it
  * received go back to the queue for another.
  */
 final class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
@@ -43,7 +43,7 @@ final class StartupReport implements ApplicationListener<ApplicationReadyEvent> 
                 return;
             }
             engine.timings().ifPresent(t -> log.info("Face engine ready {} s after the process started "
-                            + "(libtorch {} s, nets {} s, loaded while Spring started), {} polling began",
+                            + "(waited {} s for libtorch, nets {} s, loaded while Spring started), {} polling began",
                     seconds(t.readyAtEpochMillis() - processStart), seconds(t.libtorch().toMillis()),
                     seconds(t.nets().toMillis()),
                     t.readyAtEpochMillis() > processStart + polling ? "after" : "before"));
