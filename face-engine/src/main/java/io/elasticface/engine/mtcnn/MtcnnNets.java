@@ -44,13 +44,18 @@ public final class MtcnnNets implements AutoCloseable {
      */
     static final long PLAIN_BELOW_PIXELS = 8192;
 
-    /** The convolutions whose weights the fused variant reorders: R-Net's and O-Net's, for their fixed inputs. */
+    /**
+     * The convolutions whose weights the fused variant reorders: R-Net's and O-Net's, for their fixed inputs. Known
+     * before the weights are read so that the kernels can be chosen first; a test holds it to what the constructor
+     * packs.
+     */
     public static final List<TorchScript.Conv> PACKED_CONVS = List.of(
             new TorchScript.Conv(3, 24, 28, 3, 1, 0), new TorchScript.Conv(28, 11, 48, 3, 1, 0),
             new TorchScript.Conv(48, 4, 64, 2, 1, 0), new TorchScript.Conv(3, 48, 32, 3, 1, 0),
             new TorchScript.Conv(32, 23, 64, 3, 1, 0), new TorchScript.Conv(64, 10, 64, 3, 1, 0),
             new TorchScript.Conv(64, 4, 128, 2, 1, 0));
 
+    private final List<TorchScript.Conv> convs = new ArrayList<>();
     private final TorchScript script;
     private final Value plainBelow;
     private final Value pnet;
@@ -117,12 +122,15 @@ public final class MtcnnNets implements AutoCloseable {
      * each) packed for {@code inputs}.
      */
     private Value packed(List<NDArray> layers, long[][] inputs) {
-        long[] convs = new long[inputs.length];
-        for (int i = 0; i < convs.length; i++) {
-            convs[i] = 3L * i;
+        long[] weightIndices = new long[inputs.length];
+        for (int i = 0; i < weightIndices.length; i++) {
+            weightIndices[i] = 3L * i;
+            long[] filter = layers.get(3 * i).getShape().getShape(); // [out, in, kh, kw]; 'valid', stride 1
+            convs.add(new TorchScript.Conv((int) inputs[i][1], (int) inputs[i][2], (int) filter[0], (int) filter[2],
+                    1, 0));
         }
         try (Value list = TorchScript.tensors(layers);
-             Value indices = TorchScript.longs(convs);
+             Value indices = TorchScript.longs(weightIndices);
              Value sizes = TorchScript.longLists(Arrays.asList(inputs))) {
             return script.run("pack", list, indices, sizes);
         }
@@ -209,6 +217,11 @@ public final class MtcnnNets implements AutoCloseable {
                 return out.toArray(x.getManager());
             }
         }
+    }
+
+    /** The convolutions this net packed (for the test that checks {@link #PACKED_CONVS}). */
+    List<TorchScript.Conv> convs() {
+        return List.copyOf(convs);
     }
 
     /** Frees the compiled nets; the weights' arrays live in the manager given at construction. */
