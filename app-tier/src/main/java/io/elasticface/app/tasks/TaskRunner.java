@@ -99,6 +99,9 @@ public final class TaskRunner {
         collections.putThumbnail(task.collection(), faceId, analyzer.thumbnail(image, face.box()));
         collections.append(task.collection(), version, Change.add(task.collection(),
                 new FaceEntry(faceId, task.subject(), request.fileName(), box, face.descriptor()), request.sentAt()));
+        // this worker's own view knows the face at once: a recognition it serves next (POST / names no version)
+        // would otherwise use a view up to the cache's age old and miss it (seen: the demo's second portrait)
+        cache.view(task.collection(), version);
         return new Outcome(Status.OK, null, List.of(new RecognitionReply.Face(box, face.score(), task.subject(), 0,
                 true)), new Enrolled(faceId, task.subject(), task.collection(), box, version), null);
     }

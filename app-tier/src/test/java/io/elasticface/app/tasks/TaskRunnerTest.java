@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.elasticface.app.recognition.FaceAnalyzer;
 import io.elasticface.collections.CollectionCache;
 import io.elasticface.collections.CollectionStore;
+import io.elasticface.collections.FaceEntry;
+import io.elasticface.collections.Names;
 import io.elasticface.engine.Box;
 import io.elasticface.engine.Face;
 import io.elasticface.engine.gallery.Match;
@@ -83,6 +85,20 @@ class TaskRunnerTest {
         assertThat(far.faces().get(0).matches()).hasSize(1);
         assertThat(far.faces().get(0).matches().get(0).subject()).isEqualTo("ann");
         assertThat(far.faces().get(0).matches().get(0).distance()).isGreaterThan(0.6);
+    }
+
+    /** A view of the collection taken before the enrollment, which would stay in use for an hour otherwise. */
+    @Test
+    void theWorkerThatEnrollsAFaceSeesItAtOnceInAViewThatNamesNoVersion() throws Exception {
+        CollectionCache hourly = new CollectionCache(store, Duration.ofHours(1), Clock.systemUTC());
+        TaskRunner enrolling = new TaskRunner(analyzer, store, hourly, new TaskSettings(0.6, 20, 0.9));
+        assertThat(hourly.view(Names.DEFAULT_COLLECTION, null).faces()).isEmpty();
+        scripted.add(face(40, 0.99, 0f));
+        TaskRunner.Outcome ok = enrolling.run(request(Task.enroll(Names.DEFAULT_COLLECTION, "ann", false)),
+                new byte[1], (b, k) -> Optional.empty());
+        assertThat(ok.status()).isEqualTo(Status.OK);
+        assertThat(hourly.view(Names.DEFAULT_COLLECTION, null).faces()).extracting(FaceEntry::subject)
+                .containsExactly("ann");
     }
 
     private TaskRunner.Outcome enroll(boolean largest) throws Exception {
