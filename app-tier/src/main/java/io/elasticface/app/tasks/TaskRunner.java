@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collection API's operations in the worker: enroll, search, detect, verify. Descriptors are computed
@@ -32,6 +34,8 @@ import java.util.function.BiFunction;
  * change again instead of a second face.
  */
 public final class TaskRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
     /** The search answer for a face farther than the threshold from every subject. */
     public static final String UNKNOWN = "unknown";
@@ -100,8 +104,14 @@ public final class TaskRunner {
         collections.append(task.collection(), version, Change.add(task.collection(),
                 new FaceEntry(faceId, task.subject(), request.fileName(), box, face.descriptor()), request.sentAt()));
         // this worker's own view knows the face at once: a recognition it serves next (POST / names no version)
-        // would otherwise use a view up to the cache's age old and miss it (seen: the demo's second portrait)
-        cache.view(task.collection(), version);
+        // would otherwise use a view up to the cache's age old and miss it (seen: the demo's second portrait).
+        // The face is stored either way, so a failed refresh does not fail the enrollment.
+        try {
+            cache.view(task.collection(), version);
+        } catch (RuntimeException e) {
+            log.warn("Enrolled {} in {}, but cannot refresh this worker's view of it now: {}", faceId,
+                    task.collection(), e.getMessage());
+        }
         return new Outcome(Status.OK, null, List.of(new RecognitionReply.Face(box, face.score(), task.subject(), 0,
                 true)), new Enrolled(faceId, task.subject(), task.collection(), box, version), null);
     }
