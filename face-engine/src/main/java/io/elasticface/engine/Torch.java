@@ -14,6 +14,9 @@ import ai.djl.ndarray.types.Shape;
  * because parallelism comes from serving several images at once; one request with two threads stalled
  * for 0.5-1.7 s at p90 on two cores.
  *
+ * <p>NNPACK is switched off (see {@link Nnpack}): it never serves these nets, and where it cannot start it
+ * logs a warning on every small convolution.
+ *
  * <p>The nets' inputs are laid out "channels last": an {@code [n, h, w, c]} array viewed as
  * {@code [n, c, h, w]} (see {@link #channelsLast}), the layout oneDNN's convolutions work in here without
  * reordering each input and output.
@@ -28,7 +31,9 @@ public final class Torch {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("ai.djl.pytorch.num_threads", "1");
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-        return NDManager.newBaseManager(Device.cpu(), Engine.getEngine("PyTorch").getEngineName());
+        String engine = Engine.getEngine("PyTorch").getEngineName();
+        Nnpack.switchOff();
+        return NDManager.newBaseManager(Device.cpu(), engine);
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -36,4 +36,12 @@ class TorchTest {
             }
         }
     }
+
+    @Test
+    void nnpackIsOffOnceTheEngineIsLoaded() {
+        // libtorch's default is on; on a CPU NNPACK rejects, "on" means a warning logged on every small convolution
+        try (NDManager m = Torch.newManager()) {
+            assertThat(Nnpack.enabled()).as("libtorch's NNPACK switch").isFalse();
+        }
+    }
 }
