@@ -87,6 +87,7 @@ class FailureSuiteTest {
             Tier web = rig.web("web", "512m", Map.of());
             Tier doomed = rig.worker("worker-1", "engine", Map.of());
             Tier survivor = rig.worker("worker-2", "engine", Map.of());
+            rig.awaitReady();
 
             CountDownLatch killed = new CountDownLatch(1);
             List<Outcome> outcomes = Load.run(web.url(), photos, count, concurrency, CLIENT_TIMEOUT, done -> {
@@ -120,6 +121,7 @@ class FailureSuiteTest {
             Tier web = rig.web("web", "512m", Map.of());
             Tier paused = rig.worker("worker-1", "engine", Map.of());
             rig.worker("worker-2", "engine", Map.of());
+            rig.awaitReady();
 
             CompletableFuture<Void> pause = new CompletableFuture<>();
             List<Outcome> outcomes = Load.run(web.url(), photos, count, 10, CLIENT_TIMEOUT, done -> {
@@ -151,6 +153,7 @@ class FailureSuiteTest {
             Tier web = rig.web("web", "512m", Map.of("elasticface.web.reply-timeout", "20s"));
             rig.worker("worker-1", "engine", Map.of());
             rig.worker("worker-2", "engine", Map.of());
+            rig.awaitReady();
 
             CompletableFuture<Void> restart = new CompletableFuture<>();
             List<Outcome> outcomes = Load.run(web.url(), photos, count, 10, CLIENT_TIMEOUT, done -> {
@@ -186,6 +189,7 @@ class FailureSuiteTest {
             Tier b = rig.web("web-b", "512m", Map.of());
             rig.worker("worker-1", "engine", Map.of());
             rig.worker("worker-2", "engine", Map.of());
+            rig.awaitReady();
 
             CompletableFuture<List<Outcome>> fromA = CompletableFuture.supplyAsync(() ->
                     Load.run(a.url(), photos, count, 10, CLIENT_TIMEOUT, done -> { }));
@@ -209,6 +213,7 @@ class FailureSuiteTest {
             for (int i = 1; i <= 2; i++) {
                 rig.worker("worker-" + i, "placeholder", Map.of("elasticface.worker.concurrency", "16"));
             }
+            rig.awaitReady();
             List<Photo> tiny = photos.stream().map(p -> new Photo(p.fileName(), p.bytes(), "placeholder")).toList();
             Instant started = Instant.now();
             List<Outcome> outcomes = Load.run(web.url(), tiny, count, count, CLIENT_TIMEOUT, done -> { });
@@ -226,6 +231,7 @@ class FailureSuiteTest {
         try (Rig rig = new Rig(dir, VISIBILITY, gallery)) {
             Tier web = rig.web("web", "256m", Map.of());
             Tier worker = rig.worker("worker-1", "engine", Map.of());
+            rig.awaitReady();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Map<String, Map<Integer, Integer>> byKind = new TreeMap<>();
             int accepted = 0;
@@ -269,6 +275,7 @@ class FailureSuiteTest {
                     : Map.of("elasticface.web.upload-timeout", deadline.toSeconds() + "s", "server.tomcat.threads.max", "50"));
             rig.worker("worker-1", "engine", Map.of());
             rig.worker("worker-2", "engine", Map.of());
+            rig.awaitReady();
             Load.run(web.url(), photos, 40, 5, CLIENT_TIMEOUT, done -> { }); // warm up
             List<Outcome> before = Load.run(web.url(), photos, 60, 5, CLIENT_TIMEOUT, done -> { });
 
@@ -330,6 +337,7 @@ class FailureSuiteTest {
             Tier web = rig.web("web", "512m", Map.of());
             Tier worker = rig.worker("worker-1", "engine", Map.of());
             rig.worker("worker-2", "engine", Map.of());
+            rig.awaitReady();
 
             Load.run(web.url(), photos, warmUp, 20, CLIENT_TIMEOUT, done -> { });
             Footprint webWarm = Footprint.of(web.process());

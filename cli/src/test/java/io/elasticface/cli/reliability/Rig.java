@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -38,6 +40,7 @@ final class Rig implements AutoCloseable {
     private final Duration visibility;
     private final List<Process> processes = new ArrayList<>();
     private final List<String> responseQueues = new ArrayList<>();
+    private final List<LongConsumer> starting = new ArrayList<>();
     private LocalAwsStack stack;
     private final int sqsPort;
     private final int s3Port;
@@ -101,7 +104,7 @@ final class Rig implements AutoCloseable {
         return dir.resolve("results");
     }
 
-    /** A web tier process; returns its base URL once it is ready. */
+    /** Starts a web tier process; {@link #awaitReady} waits for it to answer on {@code /readyz}. */
     Tier web(String name, String heap, Map<String, String> extra) {
         int port = freePort();
         Map<String, String> settings = common();
@@ -113,30 +116,44 @@ final class Rig implements AutoCloseable {
             responseQueues.add(responseQueue);
         }
         settings.putAll(extra);
-        Process process = start(name, "web", heap, settings);
+        Process process = start(name, settings, args -> LocalProcessFleet.javaCommand("web", heap, args));
         String url = "http://127.0.0.1:" + port;
-        awaitReady(name, process, url + "/readyz");
+        starting.add(deadline -> awaitAnswer(name, process, url + "/readyz", deadline));
         return new Tier(name, process, url);
     }
 
-    /** A worker process; its readiness shows in its log ("Started"). */
+    /** Starts a worker process; {@link #awaitReady} waits for its log to say "Started". */
     Tier worker(String name, String recognizer, Map<String, String> extra) {
         Map<String, String> settings = common();
         settings.put("server.port", "0");
         settings.put("elasticface.worker.id", name);
         settings.put("elasticface.worker.recognizer", recognizer);
         settings.putAll(extra);
-        Process process = start(name, "worker", "384m", settings);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!log(name).contains("Started ")) {
-            check(name, process, deadline);
-        }
+        // the command local mode starts its workers with (the quick JIT, a 384 MB heap)
+        Process process = start(name, settings, LocalProcessFleet::defaultCommand);
+        starting.add(deadline -> {
+            while (!log(name).contains("Started ")) {
+                check(name, process, deadline);
+            }
+        });
         return new Tier(name, process, null);
     }
 
-    private Process start(String name, String subcommand, String heap, Map<String, String> settings) {
+    /**
+     * Waits until every process started since the last call is ready (90 s at most). They start side by side:
+     * one after another, the three of a scenario took some 20 s of each scenario's minute.
+     */
+    void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        for (LongConsumer ready : starting) {
+            ready.accept(deadline);
+        }
+        starting.clear();
+    }
+
+    private Process start(String name, Map<String, String> settings, Function<List<String>, List<String>> command) {
         List<String> args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
-        ProcessBuilder builder = new ProcessBuilder(LocalProcessFleet.javaCommand(subcommand, heap, args))
+        ProcessBuilder builder = new ProcessBuilder(command.apply(args))
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         try {
@@ -150,9 +167,8 @@ final class Rig implements AutoCloseable {
         }
     }
 
-    private void awaitReady(String name, Process process, String url) {
+    private void awaitAnswer(String name, Process process, String url, long deadline) {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
             try {
                 if (client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
@@ -255,18 +271,13 @@ final class Rig implements AutoCloseable {
         synchronized (processes) {
             all = List.copyOf(processes);
         }
-        for (Process p : all) {
-            new Tier("", p, null).resume();
-            p.destroy();
-        }
+        // SIGKILL: the checks are done, and a graceful stop waits out each worker's last long poll (up to 20 s)
+        all.forEach(Process::destroyForcibly);
         for (Process p : all) {
             try {
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+                p.waitFor(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                p.destroyForcibly();
             }
         }
         stack.close();
