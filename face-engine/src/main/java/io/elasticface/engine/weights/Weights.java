@@ -3,6 +3,8 @@ package io.elasticface.engine.weights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -34,6 +36,8 @@ public final class Weights {
             return size;
         }
     }
+
+    private static final int CHUNK = 64 * 1024;
 
     private final String name;
     private final FloatBuffer floats;
@@ -107,12 +111,37 @@ public final class Weights {
         }
     }
 
+    /**
+     * The resource's bytes, read into one array of its size where the class path tells it (the weights are
+     * stored uncompressed in the model's jar), in chunks small enough that the JDK reads them without a native
+     * buffer of the file's size: the descriptor's 22 MB were otherwise copied through two more fresh buffers.
+     */
     private static byte[] resource(String file) {
-        try (InputStream in = Weights.class.getResourceAsStream(RESOURCE_DIR + file)) {
-            if (in == null) {
-                throw new IllegalStateException(file + " is not on the classpath (module model)");
+        URL url = Weights.class.getResource(RESOURCE_DIR + file);
+        if (url == null) {
+            throw new IllegalStateException(file + " is not on the classpath (module model)");
+        }
+        try {
+            URLConnection connection = url.openConnection();
+            long size = connection.getContentLengthLong();
+            try (InputStream in = connection.getInputStream()) {
+                if (size < 0 || size > Integer.MAX_VALUE - 8) {
+                    return in.readAllBytes();
+                }
+                byte[] bytes = new byte[(int) size];
+                int read = 0;
+                while (read < bytes.length) {
+                    int n = in.read(bytes, read, Math.min(CHUNK, bytes.length - read));
+                    if (n < 0) {
+                        throw new IOException(file + " ended after " + read + " of " + size + " bytes");
+                    }
+                    read += n;
+                }
+                if (in.read() >= 0) {
+                    throw new IOException(file + " is longer than the " + size + " bytes it declares");
+                }
+                return bytes;
             }
-            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
