@@ -1,10 +1,13 @@
 package io.elasticface.engine;
 
-import ai.djl.pytorch.jni.LibUtils;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * 17 lines a course photo, 12,000 in one {@code elasticface bench}. NNPACK would only serve batches of 16
  * images or more, which these nets never run, so switching it off changes no computation anywhere.
  *
- * <p>The functions are reached by their C++ (Itanium ABI) names in {@code libtorch_cpu}; where they are
- * missing (another libtorch, another platform) nothing changes but the log.
+ * <p>The functions are reached by their C++ (Itanium ABI) names in the {@code libtorch_cpu} this process has
+ * loaded, found in {@code /proc/self/maps} (never another copy on the library path). Where either is missing
+ * (another libtorch, another platform) nothing changes but the log.
  */
 final class Nnpack {
 
@@ -41,7 +45,7 @@ final class Nnpack {
         try {
             NativeLibrary torch = libtorchCpu();
             torch.getFunction(SET_ENABLED).invokeVoid(new Object[] {context(torch), Boolean.FALSE});
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) { // IllegalStateException: not loaded from a file we can see
             log.debug("NNPACK stays as libtorch set it (its warnings may repeat in the log)", e);
         }
     }
@@ -52,10 +56,22 @@ final class Nnpack {
         return torch.getFunction(ENABLED).invokeInt(new Object[] {context(torch)}) != 0;
     }
 
+    /** The libtorch_cpu DJL loaded: opening the same file again finds it loaded, and loads no second copy. */
     private static NativeLibrary libtorchCpu() {
-        // already loaded by DJL: this finds the same library, and never loads a second copy
-        return NativeLibrary.getInstance(
-                Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("torch_cpu")).toString());
+        String file = "/" + System.mapLibraryName("torch_cpu");
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            throw new IllegalStateException("no " + maps + " to find the loaded libtorch in");
+        }
+        try (Stream<String> lines = Files.lines(maps)) {
+            // address, permissions, offset, device, inode, path
+            String path = lines.map(line -> line.split("\\s+", 6)).filter(f -> f.length == 6 && f[5].endsWith(file))
+                    .map(f -> f[5]).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("libtorch_cpu is not mapped in this process"));
+            return NativeLibrary.getInstance(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Pointer context(NativeLibrary torch) {
