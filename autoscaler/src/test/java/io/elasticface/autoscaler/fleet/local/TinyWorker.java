@@ -8,7 +8,6 @@ public final class TinyWorker {
 
     public static void main(String[] args) throws InterruptedException {
         boolean stubborn = args.length > 1 && args[1].equals("stubborn");
-        System.out.println("started " + args[0]);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("draining " + args[0]);
             try {
@@ -18,6 +17,8 @@ public final class TinyWorker {
             }
             System.out.println("drained " + args[0]);
         }));
+        // only now: a test stops it as soon as it reads this line, and a SIGTERM before the hook was a crash
+        System.out.println("started " + args[0]);
         Thread.sleep(Long.MAX_VALUE);
     }
 }
