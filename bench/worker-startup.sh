@@ -5,7 +5,9 @@
 #   fat      java -jar cli/target/elasticface.jar worker            (what bin/elasticface ran before)
 #   ext      the extracted jar (java -Djarmode=tools ... extract)    (what the AMI and the local mode run)
 #   ext+cds  the extracted jar with a CDS archive from a training run (Java 17+; the AMI bakes one)
-#   c1       ext+cds with the quick compiler only (-XX:TieredStopAtLevel=1): quicker to start, slower when warm
+#   c1       ext+cds with the quick compiler only (-XX:TieredStopAtLevel=1): quicker to start, slower when warm; on
+#            one thread (-XX:CICompilerCount=1) on two cores or fewer, as local workers run
+#   c1-2jit  c1 with the JVM's own count of compiler threads (two on two cores)
 #   c1-noaot c1 without the code Spring AOT generated at build time (-Dspring.aot.enabled=false): Spring reads
 #            and evaluates the configuration classes at start, as before
 #   aot25    the extracted jar on Java 25 with its AOT cache (JEP 483/514/515) from a training run
@@ -94,7 +96,9 @@ train java "${opts[@]}" -XX:ArchiveClassesAtExit="$work/ext/app.jsa" -jar "$work
 # its own archive: a regular start loads classes (ASM's readers, the condition evaluator) an AOT one does not
 train java "${opts[@]}" -XX:ArchiveClassesAtExit="$work/ext/noaot.jsa" -Dspring.aot.enabled=false \
   -jar "$work/ext/elasticface.jar"
-sides=(fat ext ext+cds c1 c1-noaot)
+sides=(fat ext ext+cds c1 c1-2jit c1-noaot)
+one_jit=() # as LocalProcessFleet.quickJit
+if [ "$(nproc)" -le 2 ]; then one_jit=(-XX:CICompilerCount=1); fi
 if [ -n "$java25" ]; then
   train "$java25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$work/ext/app.aot" -jar "$work/ext/elasticface.jar"
   sides+=(aot25 aot25c1)
@@ -113,12 +117,14 @@ for round in $(seq "$rounds"); do
       fat) cmd=(java "${opts[@]}" -jar "$jar") ;;
       ext) cmd=(java "${opts[@]}" -jar "$work/ext/elasticface.jar") ;;
       ext+cds) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -jar "$work/ext/elasticface.jar") ;;
-      c1) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -XX:TieredStopAtLevel=1
+      c1) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -XX:TieredStopAtLevel=1 "${one_jit[@]}"
                -jar "$work/ext/elasticface.jar") ;;
-      c1-noaot) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/noaot.jsa" -XX:TieredStopAtLevel=1
+      c1-2jit) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/app.jsa" -XX:TieredStopAtLevel=1
+                    -jar "$work/ext/elasticface.jar") ;;
+      c1-noaot) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/ext/noaot.jsa" -XX:TieredStopAtLevel=1 "${one_jit[@]}"
                      -Dspring.aot.enabled=false -jar "$work/ext/elasticface.jar") ;;
       aot25) cmd=("$java25/bin/java" "${opts[@]}" -XX:AOTCache="$work/ext/app.aot" -jar "$work/ext/elasticface.jar") ;;
-      aot25c1) cmd=("$java25/bin/java" "${opts[@]}" -XX:AOTCache="$work/ext/app.aot" -XX:TieredStopAtLevel=1
+      aot25c1) cmd=("$java25/bin/java" "${opts[@]}" -XX:AOTCache="$work/ext/app.aot" -XX:TieredStopAtLevel=1 "${one_jit[@]}"
                     -jar "$work/ext/elasticface.jar") ;;
       old) cmd=(java "${opts[@]}" -XX:SharedArchiveFile="$work/old/app.jsa" "${old_opts[@]}" -jar "$old_thin") ;;
     esac

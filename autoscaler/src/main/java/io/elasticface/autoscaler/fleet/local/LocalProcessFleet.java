@@ -91,12 +91,28 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
     /**
+     * The quick JIT's compiles on one thread, on a machine of two cores or fewer: the JVM gives it two there, and
+     * the second competes with Spring and the engine's load for the whole start. A worker then polled in 2.44-2.59 s
+     * against 2.79-3.39 s with two (BENCHMARKS.md, "One compiler thread"). The JVM refuses it beside the tiered
+     * JIT, so a JIT option of this JVM's (which comes later and wins) drops it.
+     */
+    static final String ONE_COMPILER_THREAD = "-XX:CICompilerCount=1";
+
+    /**
      * This program again, as a worker, with the quick JIT, this JVM's options (agents aside) and a 384 MB heap:
      * {@code <java> <options> -jar <jar> worker <args>} when run from the packaged jar, else
      * {@code <java> <options> -cp <classpath> io.elasticface.cli.ElasticFace worker <args>}.
      */
     public static List<String> defaultCommand(List<String> workerArgs) {
-        return javaCommand(List.of(QUICK_JIT), "worker", "384m", workerArgs);
+        return javaCommand(quickJit(inheritedOptions(), Runtime.getRuntime().availableProcessors()), "worker", "384m",
+                workerArgs);
+    }
+
+    /** The JIT options a local worker starts with, before the given options of this JVM's. */
+    static List<String> quickJit(List<String> inherited, int cpus) {
+        boolean ownJit = inherited.stream().anyMatch(option -> option.startsWith("-XX:TieredStopAtLevel=")
+                || option.startsWith("-XX:CICompilerCount=") || option.endsWith("TieredCompilation"));
+        return cpus <= 2 && !ownJit ? List.of(QUICK_JIT, ONE_COMPILER_THREAD) : List.of(QUICK_JIT);
     }
 
     /**
@@ -114,9 +130,7 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
         String classPath = System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(defaults);
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-javaagent"))
-                .forEach(cmd::add);
+        cmd.addAll(inheritedOptions());
         // last wins: a worker with its model loaded stays under 1 GB resident with 384m
         cmd.add("-Xmx" + maxHeap);
         if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
@@ -127,6 +141,14 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
         cmd.add(subcommand);
         cmd.addAll(args);
         return cmd;
+    }
+
+    /** This JVM's options, agents aside (a profiler or debugger attached to this process is not the worker's). */
+    private static List<String> inheritedOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-agentlib") && !option.startsWith("-agentpath")
+                        && !option.startsWith("-javaagent"))
+                .toList();
     }
 
     @Override

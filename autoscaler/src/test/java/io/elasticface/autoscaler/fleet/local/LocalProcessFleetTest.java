@@ -105,4 +105,33 @@ class LocalProcessFleetTest {
         assertThat(worker).contains("-Xmx384m");
         assertThat(LocalProcessFleet.javaCommand("web", "1g", List.of())).doesNotContain(LocalProcessFleet.QUICK_JIT);
     }
+
+    /** One compiler thread on two cores or fewer, unless a JIT option of this JVM's would contradict it. */
+    @Test
+    void theQuickCompilerRunsOnOneThreadOnSmallMachines() {
+        List<String> small = LocalProcessFleet.quickJit(List.of("-Xshare:auto"), 2);
+        assertThat(small).containsExactly(LocalProcessFleet.QUICK_JIT, LocalProcessFleet.ONE_COMPILER_THREAD);
+        assertThat(LocalProcessFleet.quickJit(List.of(), 4)).containsExactly(LocalProcessFleet.QUICK_JIT);
+        for (String own : List.of("-XX:TieredStopAtLevel=4", "-XX:CICompilerCount=2", "-XX:-TieredCompilation")) {
+            assertThat(LocalProcessFleet.quickJit(List.of(own), 1)).as(own).containsExactly(LocalProcessFleet.QUICK_JIT);
+        }
+    }
+
+    /** The JVM accepts the small machine's options, and refuses the second beside the tiered JIT a user may ask for. */
+    @Test
+    void theJvmAcceptsOneCompilerThreadOnlyWithTheQuickCompiler() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> quick = new ArrayList<>(List.of(java));
+        quick.addAll(LocalProcessFleet.quickJit(List.of(), 2));
+        quick.add("-version");
+        assertThat(exitOf(quick)).isZero();
+        assertThat(exitOf(List.of(java, LocalProcessFleet.ONE_COMPILER_THREAD, "-XX:TieredStopAtLevel=4", "-version")))
+                .isNotZero();
+    }
+
+    private static int exitOf(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor();
+    }
 }
