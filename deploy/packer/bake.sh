@@ -31,7 +31,8 @@ install -d -o elasticface -g elasticface -m 0750 \
   /var/cache/elasticface /var/cache/elasticface/djl /var/lib/elasticface
 
 # The training run, as the service user with the service's DJL settings: DJL extracts libtorch into
-# the cache the unit uses, and the JVM writes the CDS archive when it exits.
+# the cache the unit uses, the engine keeps its kernel probe's verdicts there (for this instance type's
+# CPU; another type probes once on its first start), and the JVM writes the CDS archive when it exits.
 # The bake has no AWS resources (the stack is created from this AMI afterwards), yet the worker checks
 # its bucket while starting (HeadBucket). So the training run talks to a loopback stand-in that answers
 # every request with 200 and an empty body; with an endpoint set, the apps use the emulators' fixed,

@@ -2,8 +2,7 @@ package io.elasticface.engine;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,29 +19,38 @@ public enum Kernels {
     PORTABLE;
 
     private static final Logger log = LoggerFactory.getLogger(Kernels.class);
-    private static final Map<List<TorchScript.Conv>, Kernels> DETECTED = new ConcurrentHashMap<>();
     /** As far as the fused convolution may be from the plain one: the engine's tolerance for descriptors. */
-    private static final double AGREEMENT = 1e-4;
+    static final double AGREEMENT = 1e-4;
 
     /**
      * The variant to load for a net with these convolutions: this one, or for {@link #AUTO} the fused one where
      * this libtorch has it and it computes what the plain one does for each of them on this CPU (probed once per
-     * net and process).
+     * net and machine: see {@link KernelVerdicts}).
      */
     public Kernels resolve(NDManager manager, List<TorchScript.Conv> convs) {
         if (this != AUTO) {
             return this;
         }
-        return DETECTED.computeIfAbsent(List.copyOf(convs), shapes -> {
-            double difference = TorchScript.fusedConvolutionDifference(manager, shapes);
-            if (difference <= AGREEMENT) {
-                return FUSED;
-            }
-            log.warn("A face net runs plain convolutions (slower, same results): {}", Double.isInfinite(difference)
+        return resolve(Verdicts.OF_THIS_MACHINE, convs,
+                shapes -> TorchScript.fusedConvolutionDifference(manager, shapes));
+    }
+
+    /** {@link #AUTO}'s choice from these verdicts, probing with {@code probe} where they have none. */
+    static Kernels resolve(KernelVerdicts verdicts, List<TorchScript.Conv> convs,
+                           ToDoubleFunction<List<TorchScript.Conv>> probe) {
+        KernelVerdicts.Verdict verdict = verdicts.resolve(convs, probe);
+        if (verdict.kernels() == PORTABLE) {
+            String why = Double.isInfinite(verdict.difference())
                     ? "this libtorch has no oneDNN fused convolution (mkldnn::_convolution_pointwise)"
-                    : "oneDNN's fused convolution is " + difference + " from the plain one on this CPU");
-            return PORTABLE;
-        });
+                    : "oneDNN's fused convolution is " + verdict.difference() + " from the plain one on this CPU";
+            log.warn("A face net runs plain convolutions (slower, same results): {}", why);
+        }
+        return verdict.kernels();
+    }
+
+    /** Made on first use, once libtorch is loaded (the verdicts are for its version). */
+    private static final class Verdicts {
+        static final KernelVerdicts OF_THIS_MACHINE = KernelVerdicts.forThisMachine();
     }
 
     /** The variant's resource beside a net's shared body {@code net.torchscript}. */
