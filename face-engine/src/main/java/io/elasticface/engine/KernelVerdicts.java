@@ -44,6 +44,7 @@ final class KernelVerdicts {
     static final String PROBE = "fused-vs-plain-1 tolerance " + Kernels.AGREEMENT;
 
     private static final Logger log = LoggerFactory.getLogger(KernelVerdicts.class);
+    private static final Logger KERNELS_LOG = LoggerFactory.getLogger(Kernels.class); // the line users know
     private static final Set<String> CPU_KEYS = Set.of("vendor_id", "cpu family", "model", "model name",
             "stepping", "flags", "Features", "CPU implementer", "CPU architecture", "CPU variant", "CPU part");
     private static final List<String> ISA_VARIABLES = List.of("ONEDNN_", "DNNL_", "ATEN_", "MKL_");
@@ -108,13 +109,25 @@ final class KernelVerdicts {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** The verdict for a net with these convolutions: known, kept on disk, or probed now (and kept). */
+    /**
+     * The verdict for a net with these convolutions: known, kept on disk, or probed now (and kept). Plain
+     * convolutions are said once per net and process, as the engine's load says them.
+     */
     Verdict resolve(List<TorchScript.Conv> convs, ToDoubleFunction<List<TorchScript.Conv>> probe) {
-        return known.computeIfAbsent(List.copyOf(convs), shapes -> read(shapes).orElseGet(() -> {
-            Verdict probed = Verdict.of(probe.applyAsDouble(shapes));
-            write(shapes, probed);
-            return probed;
-        }));
+        return known.computeIfAbsent(List.copyOf(convs), shapes -> {
+            Verdict verdict = read(shapes).orElseGet(() -> {
+                Verdict probed = Verdict.of(probe.applyAsDouble(shapes));
+                write(shapes, probed);
+                return probed;
+            });
+            if (verdict.kernels() == Kernels.PORTABLE) {
+                String why = Double.isInfinite(verdict.difference())
+                        ? "this libtorch has no oneDNN fused convolution (mkldnn::_convolution_pointwise)"
+                        : "oneDNN's fused convolution is " + verdict.difference() + " from the plain one on this CPU";
+                KERNELS_LOG.warn("A face net runs plain convolutions (slower, same results): {}", why);
+            }
+            return verdict;
+        });
     }
 
     /** Where this net's verdict is kept on disk, if anywhere. */

@@ -3,8 +3,6 @@ package io.elasticface.engine;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which convolutions the nets run: oneDNN's fused primitives on weights reordered once (fast; the Linux
@@ -18,7 +16,6 @@ public enum Kernels {
     FUSED,
     PORTABLE;
 
-    private static final Logger log = LoggerFactory.getLogger(Kernels.class);
     /** As far as the fused convolution may be from the plain one: the engine's tolerance for descriptors. */
     static final double AGREEMENT = 1e-4;
 
@@ -38,14 +35,7 @@ public enum Kernels {
     /** {@link #AUTO}'s choice from these verdicts, probing with {@code probe} where they have none. */
     static Kernels resolve(KernelVerdicts verdicts, List<TorchScript.Conv> convs,
                            ToDoubleFunction<List<TorchScript.Conv>> probe) {
-        KernelVerdicts.Verdict verdict = verdicts.resolve(convs, probe);
-        if (verdict.kernels() == PORTABLE) {
-            String why = Double.isInfinite(verdict.difference())
-                    ? "this libtorch has no oneDNN fused convolution (mkldnn::_convolution_pointwise)"
-                    : "oneDNN's fused convolution is " + verdict.difference() + " from the plain one on this CPU";
-            log.warn("A face net runs plain convolutions (slower, same results): {}", why);
-        }
-        return verdict.kernels();
+        return verdicts.resolve(convs, probe).kernels();
     }
 
     /** Made on first use, once libtorch is loaded (the verdicts are for its version). */
