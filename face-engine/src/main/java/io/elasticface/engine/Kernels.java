@@ -2,7 +2,6 @@ package io.elasticface.engine;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Which convolutions the nets run: oneDNN's fused primitives on weights reordered once (fast; the Linux
@@ -28,14 +27,8 @@ public enum Kernels {
         if (this != AUTO) {
             return this;
         }
-        return resolve(Verdicts.OF_THIS_MACHINE, convs,
-                shapes -> TorchScript.fusedConvolutionDifference(manager, shapes));
-    }
-
-    /** {@link #AUTO}'s choice from these verdicts, probing with {@code probe} where they have none. */
-    static Kernels resolve(KernelVerdicts verdicts, List<TorchScript.Conv> convs,
-                           ToDoubleFunction<List<TorchScript.Conv>> probe) {
-        return verdicts.resolve(convs, probe).kernels();
+        return Verdicts.OF_THIS_MACHINE.resolve(convs,
+                shapes -> TorchScript.fusedConvolutionDifference(manager, shapes)).kernels();
     }
 
     /** Made on first use, once libtorch is loaded (the verdicts are for its version). */

@@ -64,16 +64,16 @@ class KernelVerdictsTest {
         assertThat(first).isEqualTo(new KernelVerdicts.Verdict(Kernels.PORTABLE, 0.48));
         assertThat(probes).hasValue(1);
         assertThat(new KernelVerdicts(dir, MACHINE).resolve(CONVS, noProbe())).isEqualTo(first);
-        assertThat(Kernels.resolve(new KernelVerdicts(dir, MACHINE), CONVS, noProbe())).isEqualTo(Kernels.PORTABLE);
+        assertThat(new KernelVerdicts(dir, MACHINE).resolve(CONVS, noProbe()).kernels()).isEqualTo(Kernels.PORTABLE);
     }
 
     @Test
     void oneProcessProbesEachNetOnce() {
         KernelVerdicts verdicts = new KernelVerdicts(null, MACHINE); // nothing on disk
 
-        assertThat(Kernels.resolve(verdicts, CONVS, probe(2e-6))).isEqualTo(Kernels.FUSED);
-        assertThat(Kernels.resolve(verdicts, CONVS, probe(2e-6))).isEqualTo(Kernels.FUSED);
-        assertThat(Kernels.resolve(verdicts, CONVS.subList(0, 1), probe(Double.POSITIVE_INFINITY)))
+        assertThat(verdicts.resolve(CONVS, probe(2e-6)).kernels()).isEqualTo(Kernels.FUSED);
+        assertThat(verdicts.resolve(CONVS, probe(2e-6)).kernels()).isEqualTo(Kernels.FUSED);
+        assertThat(verdicts.resolve(CONVS.subList(0, 1), probe(Double.POSITIVE_INFINITY)).kernels())
                 .isEqualTo(Kernels.PORTABLE);
         assertThat(probes).hasValue(2);
         assertThat(dir).isEmptyDirectory();
