@@ -3,12 +3,11 @@ package io.elasticface.messaging;
 import io.elasticface.aws.AwsClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * SQS for a tier that sends and listens: the SDK sends ({@link MessageSender}), Spring Cloud AWS's
- * listeners receive through the {@link SqsAsyncClient} built here, so one factory configures both.
+ * SQS for a tier that sends and receives with the blocking client ({@link MessageSender}, {@link SqsPoller}); a
+ * tier that also listens with Spring Cloud AWS imports {@link ListenerClientConfiguration} too.
  */
 @Configuration(proxyBeanMethods = false)
 public class MessagingConfiguration {
@@ -16,11 +15,6 @@ public class MessagingConfiguration {
     @Bean(destroyMethod = "close")
     SqsClient sqsClient(AwsClients aws) {
         return SqsClients.create(aws);
-    }
-
-    @Bean(destroyMethod = "close")
-    SqsAsyncClient sqsAsyncClient(AwsClients aws) {
-        return SqsClients.createAsync(aws);
     }
 
     @Bean

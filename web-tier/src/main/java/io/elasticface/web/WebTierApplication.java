@@ -1,6 +1,7 @@
 package io.elasticface.web;
 
 import io.elasticface.aws.AwsClientsConfiguration;
+import io.elasticface.messaging.ListenerClientConfiguration;
 import io.elasticface.messaging.MessagingConfiguration;
 import io.elasticface.naming.NamingConfiguration;
 import io.elasticface.objectstore.ObjectStoreConfiguration;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Import({AwsClientsConfiguration.class, NamingConfiguration.class, ObjectStoreConfiguration.class,
-        MessagingConfiguration.class, ResultsConfiguration.class})
+        MessagingConfiguration.class, ListenerClientConfiguration.class, ResultsConfiguration.class})
 public class WebTierApplication {
 
     /** Shared defaults first, then this tier's own. */

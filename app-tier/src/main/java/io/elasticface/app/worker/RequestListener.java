@@ -1,8 +1,7 @@
 package io.elasticface.app.worker;
 
-import io.awspring.cloud.sqs.annotation.SqsListener;
-import io.awspring.cloud.sqs.listener.SqsHeaders;
-import io.awspring.cloud.sqs.listener.Visibility;
+import io.elasticface.messaging.SqsPoller;
+import io.elasticface.messaging.SqsPoller.Visibility;
 import io.elasticface.wire.RecognitionReply;
 import io.elasticface.wire.RecognitionRequest;
 import io.elasticface.wire.RequestIds;
@@ -10,23 +9,23 @@ import io.elasticface.wire.WireCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives requests from the request queue (Spring Cloud AWS, long polls, acknowledge on success: the
- * message is deleted only after {@link RequestProcessor#process} has stored the result and replied).
+ * Handles the requests {@link SqsPoller} receives from the request queue: the message is deleted only after this
+ * returns, so after {@link RequestProcessor#process} has stored the result and replied.
  * While a request is in hand its visibility is extended, so a slow request is not handed to a second
  * worker; if this worker dies, the extensions stop and the request reappears for another.
  */
 @Component
-class RequestListener {
+class RequestListener implements SqsPoller.Handler {
 
     private static final Logger log = LoggerFactory.getLogger(RequestListener.class);
 
@@ -56,26 +55,25 @@ class RequestListener {
                 .description("requests that threw and will be retried or dead-lettered").register(meters);
     }
 
-    @SqsListener(queueNames = "#{@resourceNames.requestQueue()}", factory = "workerListenerFactory")
-    void onRequest(String body, Visibility visibility,
-                   @Header(name = SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT,
-                           required = false) String receiveCount) {
+    @Override
+    public void handle(SqsPoller.Received message) {
+        String body = message.body();
         RecognitionRequest request;
         try {
             request = WireCodec.fromJson(body, RecognitionRequest.class);
         } catch (WireCodec.MalformedMessageException e) {
             malformed.refuse(body, e.getMessage());
-            return; // acknowledged: it is in the dead-letter queue now, and no retry could read it
+            return; // deleted: it is in the dead-letter queue now, and no retry could read it
         }
         try (var logged = RequestIds.logScope(request.id())) {
-            handle(request, visibility, receiveCount);
+            handle(request, message.visibility(), message.receiveCount());
         }
     }
 
-    private void handle(RecognitionRequest request, Visibility visibility, String receiveCount) {
+    private void handle(RecognitionRequest request, Visibility visibility, int receives) {
         // extend three times per visibility period, so that one late or failed call costs nothing
         long period = Math.max(1, queue.visibility().toSeconds() / 3);
-        int extendTo = (int) queue.visibility().toSeconds();
+        Duration extendTo = queue.visibility();
         long giveUpAt = System.nanoTime() + properties.maxProcessing().toNanos();
         ScheduledFuture<?> extension = extender.scheduleAtFixedRate(
                 () -> extend(visibility, extendTo, request, giveUpAt), period, period, TimeUnit.SECONDS);
@@ -85,7 +83,6 @@ class RequestListener {
             meters.counter("elasticface.worker.replies", "status", reply.status().name()).increment();
         } catch (RuntimeException e) {
             failures.increment();
-            int receives = receiveCount == null ? 1 : Integer.parseInt(receiveCount);
             if (receives >= queue.maxReceives()) {
                 log.error("{} failed on receive {} of {}; answering with an error, the message goes to the "
                         + "dead-letter queue", request.id(), receives, queue.maxReceives(), e);
@@ -108,22 +105,20 @@ class RequestListener {
      * Throws only to end the extensions of a request that took too long (an exception cancels a periodic
      * task); any failure to extend is logged, so that the next period tries again.
      */
-    private static void extend(Visibility visibility, int seconds, RecognitionRequest request, long giveUpAt) {
+    private static void extend(Visibility visibility, Duration timeout, RecognitionRequest request, long giveUpAt) {
         try (var logged = RequestIds.logScope(request.id())) {
-            extendLogged(visibility, seconds, request, giveUpAt);
+            extendLogged(visibility, timeout, request, giveUpAt);
         }
     }
 
-    private static void extendLogged(Visibility visibility, int seconds, RecognitionRequest request, long giveUpAt) {
+    private static void extendLogged(Visibility visibility, Duration timeout, RecognitionRequest request,
+                                     long giveUpAt) {
         if (System.nanoTime() > giveUpAt) {
             log.warn("{} is taking too long; no longer hiding it from other workers", request.id());
             throw new CancellationException("stop extending " + request.id());
         }
         try {
-            visibility.changeToAsync(seconds).exceptionally(e -> {
-                log.warn("could not extend the visibility of {}: {}", request.id(), e.getMessage());
-                return null;
-            });
+            visibility.extendTo(timeout);
         } catch (RuntimeException e) {
             log.warn("could not extend the visibility of {}: {}", request.id(), e.getMessage());
         }

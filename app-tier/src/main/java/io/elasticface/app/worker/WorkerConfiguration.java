@@ -1,8 +1,5 @@
 package io.elasticface.app.worker;
 
-import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
-import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
-import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.elasticface.app.recognition.EngineLoad;
 import io.elasticface.app.recognition.EngineRecognizer;
 import io.elasticface.app.recognition.FaceRecognizer;
@@ -15,6 +12,7 @@ import io.elasticface.collections.CollectionStore;
 import io.elasticface.collections.Compactor;
 import io.elasticface.engine.EngineSettings;
 import io.elasticface.messaging.MessageSender;
+import io.elasticface.messaging.SqsPoller;
 import io.elasticface.naming.ResourceNames;
 import io.elasticface.objectstore.ObjectStore;
 import io.elasticface.results.ResultStore;
@@ -22,8 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,14 +31,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
+
+    /** Read at start: a missing request queue stops the worker (one made here would lack its DLQ and 1 KB limit). */
+    @Bean
+    QueueContract requestQueueContract(SqsClient sqs, ResourceNames names) {
+        return QueueContract.read(sqs, names.requestQueue());
+    }
 
     /**
      * Polls only when a slot is free (at most {@code concurrency} messages in hand), so an idle worker
@@ -51,28 +51,9 @@ class WorkerConfiguration {
      * and waits up to the drain timeout for the requests in hand.
      */
     @Bean
-    QueueContract requestQueueContract(SqsClient sqs, ResourceNames names) {
-        return QueueContract.read(sqs, names.requestQueue());
-    }
-
-    @Bean
-    SqsMessageListenerContainerFactory<Object> workerListenerFactory(SqsAsyncClient sqs, WorkerProperties worker) {
-        int concurrency = worker.effectiveConcurrency();
-        return SqsMessageListenerContainerFactory.builder()
-                .sqsAsyncClient(sqs)
-                .configure(options -> options
-                        .maxConcurrentMessages(concurrency)
-                        .maxMessagesPerPoll(Math.min(10, concurrency))
-                        .pollTimeout(worker.pollTimeout())
-                        .acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
-                        .acknowledgementInterval(Duration.ZERO)
-                        .acknowledgementThreshold(0)
-                        .listenerShutdownTimeout(worker.drainTimeout())
-                        .acknowledgementShutdownTimeout(Duration.ofSeconds(10))
-                        .messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
-                        // never create the request queue: one made here would lack its DLQ and 1 KB limit
-                        .queueNotFoundStrategy(QueueNotFoundStrategy.FAIL))
-                .build();
+    SqsPoller requestPoller(SqsClient sqs, QueueContract queue, WorkerProperties worker, RequestListener listener) {
+        return new SqsPoller(sqs, queue.url(), new SqsPoller.Settings(worker.effectiveConcurrency(),
+                worker.pollTimeout(), worker.drainTimeout()), listener, "request");
     }
 
     /** Visibility extensions only: nothing slow may delay them. */
