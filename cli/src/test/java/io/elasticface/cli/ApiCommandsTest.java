@@ -26,6 +26,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * {@code subjects add|list|remove}, {@code verify} and {@code detect} against a real web tier and a worker running
@@ -139,11 +140,14 @@ class ApiCommandsTest {
     @Test
     void theWorkerStartsFromTheCodeSpringAotGeneratedAtBuildTime() {
         var definitions = (BeanDefinitionRegistry) worker.getBeanFactory();
-        for (String bean : List.of("requestProcessor", "faceRecognizer", "workerListenerFactory", "sqsClient")) {
+        for (String bean : List.of("requestProcessor", "faceRecognizer", "requestPoller", "sqsClient")) {
             assertThat(definitions.getBeanDefinition(bean))
                     .as(bean).isInstanceOfSatisfying(RootBeanDefinition.class,
                             definition -> assertThat(definition.getInstanceSupplier()).isNotNull());
         }
+        // it receives with its own poller: no Spring Cloud AWS listener, no asynchronous (Netty) client
+        assertThat(worker.getBeanNamesForType(SqsAsyncClient.class)).isEmpty();
+        assertThat(web.getBeanNamesForType(SqsAsyncClient.class)).hasSize(1);
         // and the flag Spring reads process-wide is gone, so the web tier above started the regular way
         assertThat(System.getProperty("spring.aot.enabled")).isNull();
         assertThat(web.getBeanFactory().getBeanDefinition("recognitionController"))

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,7 +158,17 @@ public final class SqsPoller implements SmartLifecycle {
             }
             slots.release(asked - messages.size());
             // what a poll returned is in hand even when stopping: the drain covers it
-            messages.forEach(message -> handlers.execute(() -> handle(message)));
+            messages.forEach(this::dispatch);
+        }
+    }
+
+    private void dispatch(Message message) {
+        try {
+            handlers.execute(() -> handle(message));
+        } catch (RejectedExecutionException e) {
+            // a receive that outlasted stop's wait for it: nothing was done, so the message simply comes back
+            slots.release();
+            log.warn("{}: message {} arrived after the stop; it goes back to the queue", name, message.messageId());
         }
     }
 
@@ -171,6 +182,10 @@ public final class SqsPoller implements SmartLifecycle {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 0;
+        }
+        if (!polling) {
+            slots.release();
             return 0;
         }
         int free = 1 + slots.drainPermits();
