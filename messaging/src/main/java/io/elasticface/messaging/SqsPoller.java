@@ -33,7 +33,7 @@ public final class SqsPoller implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SqsPoller.class);
 
     /** SQS returns at most ten messages per receive. */
-    static final int MAX_PER_RECEIVE = 10;
+    private static final int MAX_PER_RECEIVE = 10;
     /** A visibility change that hangs must not hold up the next one. */
     private static final Duration VISIBILITY_CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PAUSE_AFTER_FAILED_RECEIVE = Duration.ofSeconds(1);
@@ -97,10 +97,12 @@ public final class SqsPoller implements SmartLifecycle {
             return;
         }
         AtomicInteger count = new AtomicInteger();
-        handlers = Executors.newFixedThreadPool(settings.concurrency(),
+        ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(),
                 task -> new Thread(task, name + "-" + count.incrementAndGet()));
+        handlers = pool;
         polling = true;
-        poller = new Thread(this::poll, name + "-poller");
+        // the loop gets its own pool: a poll that outlasts stop's wait hands to that pool (shut down), never a newer one
+        poller = new Thread(() -> poll(pool), name + "-poller");
         poller.start();
     }
 
@@ -137,7 +139,7 @@ public final class SqsPoller implements SmartLifecycle {
         return poller != null;
     }
 
-    private void poll() {
+    private void poll(ExecutorService pool) {
         int waitSeconds = (int) settings.pollTimeout().toSeconds();
         while (polling) {
             int asked = takeFreeSlots();
@@ -158,13 +160,13 @@ public final class SqsPoller implements SmartLifecycle {
             }
             slots.release(asked - messages.size());
             // what a poll returned is in hand even when stopping: the drain covers it
-            messages.forEach(this::dispatch);
+            messages.forEach(message -> dispatch(message, pool));
         }
     }
 
-    private void dispatch(Message message) {
+    private void dispatch(Message message, ExecutorService pool) {
         try {
-            handlers.execute(() -> handle(message));
+            pool.execute(() -> handle(message));
         } catch (RejectedExecutionException e) {
             // a receive that outlasted stop's wait for it: nothing was done, so the message simply comes back
             slots.release();
