@@ -51,6 +51,7 @@ public final class EngineLoad implements AutoCloseable {
     public static void startNativeLoad() {
         Thread thread = new Thread(() -> {
             try {
+                JdkNatives.link();
                 Torch.newManager().close();
             } catch (RuntimeException | Error e) {
                 log.debug("Early libtorch load failed; the engine's load reports it", e);
@@ -70,6 +71,7 @@ public final class EngineLoad implements AutoCloseable {
     private void run(EngineSettings settings) {
         try {
             long start = System.nanoTime();
+            JdkNatives.link();
             Torch.newManager().close(); // the native library and the engine's settings, once per process
             long nativeLoaded = System.nanoTime();
             FaceEngine loaded = new FaceEngine(settings, Gallery.empty());
