@@ -69,7 +69,7 @@ run() {
     polled=$(grep -o "process running for [0-9.]*" "$log" | awk '{print $4}' | head -1)
     engine=$polled
   fi
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill -KILL "$pid"; wait "$pid" 2>/dev/null || true # not a graceful stop: that waits for the last long poll (20 s)
   awk -v p="$polled" -v e="$engine" 'BEGIN { printf "%7.2f %7.2f %7.2f\n", p, e, (p > e ? p : e) }'
 }
 

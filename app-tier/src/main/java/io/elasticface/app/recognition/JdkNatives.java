@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * Links the JDK's native methods that a worker's main thread first calls while libtorch loads, before the load
  * begins. The JVM links a native method at its first call with {@code dlsym}, which waits for glibc's loader lock,
  * and {@code dlopen} holds that lock while libtorch's static initialisers run (about half a second). Measured
- * without this, Spring's main thread sat in one such lookup ({@code Array.set}, from binding its settings) until
- * libtorch had loaded, and the worker polled 0.2 s later (BENCHMARKS.md, "The loader lock"). Calling each method
- * once here links it for every thread. The list is what {@code -Xlog:jni+resolve} showed the main thread linking
- * in that window, on Java 17 and 25; a native missing from it only costs that wait again.
+ * without this, Spring's main thread sat in one such lookup ({@code Array.set}, as it bound the names of its
+ * configuration files) until libtorch had loaded, and the worker polled 0.15 s later (BENCHMARKS.md, "The loader
+ * lock"). Calling each method once here links it for every thread. The list is what {@code -Xlog:jni+resolve} showed
+ * the main thread linking in that window, on Java 17 and 25; a native missing from it only costs that wait again.
  */
 final class JdkNatives {
 
