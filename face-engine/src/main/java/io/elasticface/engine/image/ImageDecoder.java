@@ -4,8 +4,15 @@ import io.elasticface.engine.UnreadableImageException;
 import io.elasticface.image.ImageFormat;
 import io.elasticface.image.ImageHeader;
 import io.elasticface.image.Orientation;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,6 +22,7 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
@@ -34,6 +42,10 @@ public final class ImageDecoder {
     static {
         ImageIO.setUseCache(false);
     }
+
+    private static final int[] RGB_BANDS = {0, 1, 2};
+    private static final ColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
 
     private final long maxPixels;
     private final int maxLongSide;
@@ -111,6 +123,10 @@ public final class ImageDecoder {
             if (subsampling > 1) {
                 param.setSourceSubsampling(subsampling, subsampling, 0, 0);
             }
+            if (writesRgbInPlace(reader, format)) {
+                param.setDestination(rgbImage((width + subsampling - 1) / subsampling,
+                        (height + subsampling - 1) / subsampling));
+            }
             BufferedImage image = reader.read(0, param);
             if (!warnings.isEmpty()) {
                 throw new UnreadableImageException("corrupt or truncated " + format + ": " + warnings);
@@ -162,9 +178,37 @@ public final class ImageDecoder {
         return (source, warning) -> warnings.append(warnings.isEmpty() ? "" : "; ").append(warning);
     }
 
+    /**
+     * Whether the reader can decode into {@link #rgbImage}: the JDK's JPEG and PNG readers (the test compares
+     * their pixels with ImageIO's own), for an image they would otherwise decode as 8-bit BGR. The JDK's BMP
+     * reader ignores such a destination's band order.
+     */
+    private static boolean writesRgbInPlace(ImageReader reader, ImageFormat format) throws IOException {
+        if (format != ImageFormat.JPEG && format != ImageFormat.PNG
+                || !reader.getClass().getName().startsWith("com.sun.")) {
+            return false;
+        }
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        return raw != null && raw.getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR;
+    }
+
+    /**
+     * An empty image whose bytes are interleaved R, G, B: the decoder writes its pixels in the order the
+     * engine reads, so no pass swaps BGR to RGB afterwards (that pass cost as much as the JPEG's colour
+     * conversion, more under the quick compiler, which keeps its bounds checks).
+     */
+    private static BufferedImage rgbImage(int w, int h) {
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, w * 3, 3,
+                RGB_BANDS, null);
+        return new BufferedImage(RGB, raster, false, null);
+    }
+
     private static RgbImage toRgb(BufferedImage image, double toSource) {
         int w = image.getWidth();
         int h = image.getHeight();
+        if (image.getColorModel() == RGB) {
+            return new RgbImage(w, h, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), toSource);
+        }
         byte[] rgb = new byte[w * h * 3];
         if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
             byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();

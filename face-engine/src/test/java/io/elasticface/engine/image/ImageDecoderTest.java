@@ -85,6 +85,37 @@ class ImageDecoderTest {
         assertColour(image, 10, 30, LEFT, 6);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jpg", "png", "gray jpg"})
+    void decodesTheSamePixelsAsImageIoInRgbOrder(String kind) throws Exception {
+        // odd sides, so that a subsampled row's last pixel is a partial step
+        BufferedImage original = noise(203, 151);
+        if (kind.startsWith("gray")) {
+            BufferedImage gray = new BufferedImage(203, 151, BufferedImage.TYPE_BYTE_GRAY);
+            gray.getGraphics().drawImage(original, 0, 0, null);
+            original = gray;
+        }
+        byte[] file = encode(original, kind.endsWith("png") ? "png" : "jpg");
+        for (int longSide : new int[] {2048, 70}) {
+            RgbImage decoded = new ImageDecoder(50_000_000, longSide).decode(file);
+            int step = longSide == 70 ? 3 : 1;
+            BufferedImage expected = ImageIO.read(new java.io.ByteArrayInputStream(file));
+            assertThat(decoded.width()).isEqualTo((203 + step - 1) / step);
+            assertThat(decoded.height()).isEqualTo((151 + step - 1) / step);
+            byte[] rgb = decoded.rgb();
+            assertThat(rgb).hasSize(decoded.width() * decoded.height() * 3);
+            for (int y = 0; y < decoded.height(); y++) {
+                for (int x = 0; x < decoded.width(); x++) {
+                    int argb = expected.getRGB(x * step, y * step);
+                    int i = (y * decoded.width() + x) * 3;
+                    assertThat(new int[] {rgb[i] & 0xFF, rgb[i + 1] & 0xFF, rgb[i + 2] & 0xFF})
+                            .as("%s, 1 in %d, pixel (%d, %d)", kind, step, x, y)
+                            .containsExactly(argb >> 16 & 0xFF, argb >> 8 & 0xFF, argb & 0xFF);
+                }
+            }
+        }
+    }
+
     @Test
     void ignoresAnEmbeddedIccProfile() throws Exception {
         byte[] plain = encode(noise(64, 48), "jpg");
