@@ -43,9 +43,12 @@ public final class ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
-    private static final int[] RGB_BANDS = {0, 1, 2};
-    private static final ColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-            false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+    /** Built at the first decode, not when the engine loads: sRGB's colour space takes ~20 ms to set up. */
+    private static final class Rgb {
+        static final int[] BANDS = {0, 1, 2};
+        static final ColorModel MODEL = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+    }
 
     private final long maxPixels;
     private final int maxLongSide;
@@ -199,14 +202,14 @@ public final class ImageDecoder {
      */
     private static BufferedImage rgbImage(int w, int h) {
         WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, w * 3, 3,
-                RGB_BANDS, null);
-        return new BufferedImage(RGB, raster, false, null);
+                Rgb.BANDS, null);
+        return new BufferedImage(Rgb.MODEL, raster, false, null);
     }
 
     private static RgbImage toRgb(BufferedImage image, double toSource) {
         int w = image.getWidth();
         int h = image.getHeight();
-        if (image.getColorModel() == RGB) {
+        if (image.getColorModel() == Rgb.MODEL) {
             return new RgbImage(w, h, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), toSource);
         }
         byte[] rgb = new byte[w * h * 3];
