@@ -9,8 +9,9 @@
 #
 #   bench/first-photos.sh [--requests N] [--java25 JDK_DIR]
 #
-# Configurations: java17-c1 (as shipped: local workers run the quick compiler only), java17 (tiered, as EC2's workers
-# run: -XX:TieredStopAtLevel=4 after the fleet's default), and java25 (tiered) with --java25. Reads the course
+# Configurations: java17-c1 (as shipped: local workers and EC2's unit run the quick compiler only), java17 (tiered,
+# as an EC2 pool with an empty JIT_OPTS runs: -XX:TieredStopAtLevel=4 after the fleet's default), and java25
+# (tiered) with --java25. Reads the course
 # photos from $DATASETS/cse546-faces-enroll (default ../shared/datasets); port 8000.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

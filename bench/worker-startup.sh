@@ -6,7 +6,7 @@
 #   ext      the extracted jar (java -Djarmode=tools ... extract)    (what the AMI and the local mode run)
 #   ext+cds  the extracted jar with a CDS archive from a training run (Java 17+; the AMI bakes one)
 #   c1       ext+cds with the quick compiler only (-XX:TieredStopAtLevel=1): quicker to start, slower when warm; on
-#            one thread (-XX:CICompilerCount=1) on two cores or fewer, as local workers run
+#            one thread (-XX:CICompilerCount=1) on two cores or fewer, as local workers and EC2's unit run
 #   c1-2jit  c1 with the JVM's own count of compiler threads (two on two cores)
 #   c1-noaot c1 without the code Spring AOT generated at build time (-Dspring.aot.enabled=false): Spring reads
 #            and evaluates the configuration classes at start, as before

@@ -104,6 +104,33 @@ class SystemdUnitsTest {
         return Long.parseLong(values.get(0));
     }
 
+    /**
+     * EC2's workers run the quick compiler on one thread (BENCHMARKS.md, "The quick compiler for EC2's workers"),
+     * in a variable of its own that the environment file can empty; this JVM must accept those options.
+     */
+    @Test
+    void workerRunsTheQuickCompilerUnlessItsEnvironmentFileSaysOtherwise() throws Exception {
+        Unit unit = Unit.read(unitFile("worker"));
+        String jit = unit.get("Service", "Environment").stream().filter(e -> e.startsWith("JIT_OPTS="))
+                .map(e -> e.substring("JIT_OPTS=".length())).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("the worker unit sets no JIT_OPTS"));
+        assertThat(jit.split(" ")).containsExactly("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+        // both variables are split into words; the environment file is read after Environment= and can empty it
+        String exec = unit.get("Service", "ExecStart").get(0);
+        assertThat(exec).contains(" $JIT_OPTS $JAVA_OPTS -jar ");
+        assertThat(Files.readString(RepositoryFiles.file("deploy/systemd/env/worker.env.example")))
+                .containsPattern("(?m)^#JIT_OPTS=$");
+
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(), "-Xshare:auto"));
+        command.addAll(List.of(jit.split(" ")));
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(out).isZero();
+    }
+
     @Test
     void workerStopTimeoutOutlastsTheDrain() throws IOException {
         Unit unit = Unit.read(unitFile("worker"));

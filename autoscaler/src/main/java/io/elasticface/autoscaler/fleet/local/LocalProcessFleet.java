@@ -85,8 +85,8 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     /**
      * The JIT for local workers: the quick compiler alone. A local worker starts often (from zero, after each idle
      * grace) and serves short bursts, and C1 alone starts it about a second sooner and runs its first 500 photos
-     * at 82-97% of its warm rate (tiered: 69-80%), for a warm cost of 5-20% per photo (BENCHMARKS.md, "A lean
-     * worker"). EC2's long-lived workers keep tiered compilation. An option of this JVM's comes later and wins.
+     * at 75-97% of its warm rate (tiered: 61-80%), for a warm cost of 0-6% per photo (BENCHMARKS.md, "The quick
+     * compiler for EC2's workers"; EC2's unit runs it too). An option of this JVM's comes later and wins.
      */
     static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
