@@ -3,7 +3,6 @@ package io.elasticface.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.elasticface.autoscaler.fleet.local.LocalProcessFleet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,9 +149,7 @@ class SystemdUnitsTest {
         assertThat(unit.get("Service", "ExecStart").get(0))
                 .contains("-XX:SharedArchiveFile=/opt/elasticface/app/elasticface.jsa");
         assertThat(unit.get("Service", "Environment"))
-                .contains("DJL_CACHE_DIR=/var/cache/elasticface/djl", "DJL_OFFLINE=true")
-                // glibc's malloc as local workers run it (LocalProcessFleetTest checks that glibc takes it)
-                .contains("MALLOC_ARENA_MAX=2", "GLIBC_TUNABLES=" + LocalProcessFleet.MALLOC_TUNABLES);
+                .contains("DJL_CACHE_DIR=/var/cache/elasticface/djl", "DJL_OFFLINE=true");
     }
 
     @ParameterizedTest(name = "{0}.env.example holds no credentials")

@@ -299,7 +299,7 @@ class MotoRehearsalTest {
     private static Process start(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(LocalProcessFleet.javaCommand("local", "1g", args));
         // the app-tier unit's settings (deploy/systemd/elasticface-worker.service), which the workers inherit
-        // from this process; the fleet adds -Xmx384m, MALLOC_ARENA_MAX=2 and glibc's tunables as the unit does
+        // from this process; the fleet adds -Xmx384m and MALLOC_ARENA_MAX=2 as the unit does
         command.addAll(1, List.of("-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -156,7 +156,6 @@ final class Rig implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command.apply(args))
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().put("MALLOC_ARENA_MAX", "2");
-        builder.environment().put("GLIBC_TUNABLES", LocalProcessFleet.MALLOC_TUNABLES);
         try {
             Process process = builder.start();
             synchronized (processes) {

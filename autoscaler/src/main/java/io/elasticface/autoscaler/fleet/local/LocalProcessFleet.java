@@ -99,15 +99,6 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
     static final String ONE_COMPILER_THREAD = "-XX:CICompilerCount=1";
 
     /**
-     * glibc's malloc for workers (as EC2's unit sets it): blocks up to 64 MB come from the heap and are reused, and
-     * the heap is trimmed only past 128 MB free. By default glibc maps every block over 32 MB afresh and unmaps it
-     * when freed, so each large photo's first detector level (a 3 MP photo's is ~44 MB) faulted in and zeroed new
-     * pages: a montage took 420-500 ms instead of 210-250 (BENCHMARKS.md, "glibc's allocator and large photos").
-     */
-    public static final String MALLOC_TUNABLES =
-            "glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=134217728";
-
-    /**
      * This program again, as a worker, with the quick JIT, this JVM's options (agents aside) and a 384 MB heap:
      * {@code <java> <options> -jar <jar> worker <args>} when run from the packaged jar, else
      * {@code <java> <options> -cp <classpath> io.elasticface.cli.ElasticFace worker <args>}.
@@ -219,7 +210,6 @@ public final class LocalProcessFleet implements InstanceProvider, AutoCloseable 
             builder.environment().put("ELASTICFACE_INSTANCE_ID", id);
             // glibc's per-thread arenas otherwise add hundreds of MB next to libtorch
             builder.environment().put("MALLOC_ARENA_MAX", "2");
-            builder.environment().putIfAbsent("GLIBC_TUNABLES", MALLOC_TUNABLES);
             // a worker whose autoscaler died without stopping it (SIGKILL, crash) stops by itself
             builder.environment().put("ELASTICFACE_WORKER_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
             slot.process = builder.start();

@@ -7,14 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.elasticface.autoscaler.fleet.Instance;
 import io.elasticface.autoscaler.fleet.InstanceException;
 import io.elasticface.autoscaler.fleet.InstanceState;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,9 +59,6 @@ class LocalProcessFleetTest {
         assertThat(state("local-1")).isEqualTo(InstanceState.PENDING);
         await().atMost(Duration.ofSeconds(5)).until(() -> state("local-1") == InstanceState.RUNNING);
         await().atMost(Duration.ofSeconds(10)).until(() -> log("local-1").contains("started local-1"));
-        // glibc's malloc as EC2's unit sets it, unless this process was given tunables of its own
-        assertThat(log("local-1")).contains("started local-1 with malloc settings 2 "
-                + System.getenv().getOrDefault("GLIBC_TUNABLES", LocalProcessFleet.MALLOC_TUNABLES));
         assertThat(state("local-2")).isEqualTo(InstanceState.STOPPED);
 
         fleet.stop(List.of("local-1"));
@@ -132,22 +127,6 @@ class LocalProcessFleetTest {
         assertThat(exitOf(quick)).isZero();
         assertThat(exitOf(List.of(java, LocalProcessFleet.ONE_COMPILER_THREAD, "-XX:TieredStopAtLevel=4", "-version")))
                 .isNotZero();
-    }
-
-    /**
-     * glibc ignores a tunable it does not know, without a word: its dynamic loader lists the values it took
-     * ({@code --list-tunables}, glibc 2.33 and later; EC2's Ubuntu 24.04 has 2.39).
-     */
-    @Test
-    void glibcTakesTheWorkersMallocTunables() throws Exception {
-        Path loader = Path.of("/lib64/ld-linux-x86-64.so.2");
-        Assumptions.assumeTrue(Files.isExecutable(loader), "no x86-64 glibc loader at " + loader);
-        ProcessBuilder builder = new ProcessBuilder(loader.toString(), "--list-tunables").redirectErrorStream(true);
-        builder.environment().put("GLIBC_TUNABLES", LocalProcessFleet.MALLOC_TUNABLES);
-        Process process = builder.start();
-        String listed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Assumptions.assumeTrue(process.waitFor() == 0, "this glibc cannot list its tunables: " + listed);
-        assertThat(listed).contains("glibc.malloc.mmap_threshold: 0x4000000 ", "glibc.malloc.trim_threshold: 0x8000000 ");
     }
 
     private static int exitOf(List<String> command) throws Exception {
